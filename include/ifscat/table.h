@@ -1,0 +1,58 @@
+/* ifscat/table.h: a result table whose columns carry name, unit and description, written as an
+ * aligned text table, CSV or JSON.  Every listing command builds one of these and writes it, so
+ * that all commands share one set of output formats. */
+#ifndef IFSCAT_TABLE_H
+#define IFSCAT_TABLE_H
+
+#include <stddef.h>
+
+#include "ifscat/error.h"
+
+typedef enum { IFS_COL_TEXT, IFS_COL_INT, IFS_COL_REAL } ifs_coltype;
+
+typedef struct ifs_column {
+    const char *name;        /* machine name, e.g. "scale_kpc_arcsec" */
+    ifs_coltype type;
+    const char *unit;        /* e.g. "kpc/arcsec", "dex", "" for dimensionless or text */
+    int decimals;            /* digits after the point in text output (IFS_COL_REAL) */
+    const char *description; /* one line for CSV comments, JSON, VOTable and FITS headers */
+} ifs_column;
+
+typedef enum { IFS_FORMAT_TEXT, IFS_FORMAT_CSV, IFS_FORMAT_JSON } ifs_format;
+
+typedef struct ifs_table ifs_table;
+
+/* Parses "text", "csv" or "json"; returns 0 or IFS_ERR_INPUT naming the accepted values. */
+int ifs_format_parse(const char *name, ifs_format *out, ifs_error *err);
+
+/* A table with ncols columns (definitions are copied, strings included); NULL when out of memory.
+ * title names the table in JSON and in file headers. */
+ifs_table *ifs_table_alloc(const char *title, size_t ncols, const ifs_column *cols);
+void ifs_table_free(ifs_table *t);
+
+size_t ifs_table_nrows(const ifs_table *t);
+size_t ifs_table_ncols(const ifs_table *t);
+const ifs_column *ifs_table_column(const ifs_table *t, size_t col);
+/* Column index by name, or -1. */
+int ifs_table_col(const ifs_table *t, const char *name);
+
+/* Appends a row of nulls; returns its index or -1 when out of memory. */
+long ifs_table_append(ifs_table *t);
+/* Setters; a NULL text or a non-finite real stores a null.  Return 0 or -1 when out of memory. */
+int ifs_table_set_text(ifs_table *t, size_t row, size_t col, const char *text);
+int ifs_table_set_real(ifs_table *t, size_t row, size_t col, double value);
+int ifs_table_set_int(ifs_table *t, size_t row, size_t col, long long value);
+
+int ifs_table_is_null(const ifs_table *t, size_t row, size_t col);
+const char *ifs_table_text(const ifs_table *t, size_t row, size_t col);
+double ifs_table_real(const ifs_table *t, size_t row, size_t col); /* NAN when null */
+long long ifs_table_int(const ifs_table *t, size_t row, size_t col);
+
+/* Writes the table to path (NULL or "-" = stdout).  Text: aligned columns, names and units in
+ * two header lines, nulls as "-".  CSV: '#' lines giving each column's unit and description, a
+ * header row, nulls empty.  JSON: {"table", "columns": [{name, unit, type, description}],
+ * "rows": [{...}]}, nulls as null.  The file is written to a temporary name and renamed, so a
+ * failure leaves no partial file. */
+int ifs_table_write(const ifs_table *t, ifs_format fmt, const char *path, ifs_error *err);
+
+#endif

@@ -1,0 +1,54 @@
+/* cli.h: what every command shares: options common to all commands, connecting, reporting errors
+ * and usage, and writing result tables.  Only the command layer prints or exits. */
+#ifndef IFSCAT_CLI_H
+#define IFSCAT_CLI_H
+
+#include <getopt.h>
+#include <libpq-fe.h>
+
+#include "ifscat/error.h"
+#include "ifscat/table.h"
+
+/* Exit statuses of every command. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+typedef struct ifs_cli {
+    const char *conninfo; /* --db, or NULL */
+    int quiet;            /* --quiet: no progress or chatter on stderr */
+    ifs_format format;    /* --format (listing commands) */
+    const char *output;   /* -o/--output (listing commands), NULL = stdout */
+} ifs_cli;
+
+/* getopt_long values for the options every command accepts. */
+enum { OPT_DB = 1000, OPT_HELP = 'h', OPT_QUIET = 'q', OPT_FORMAT = 1001, OPT_OUTPUT = 'o' };
+
+#define CLI_COMMON_OPTIONS                                                                         \
+    {"db", required_argument, NULL, OPT_DB}, {"help", no_argument, NULL, OPT_HELP},                \
+        {"quiet", no_argument, NULL, OPT_QUIET}
+#define CLI_LISTING_OPTIONS                                                                        \
+    {"format", required_argument, NULL, OPT_FORMAT}, {"output", required_argument, NULL, OPT_OUTPUT}
+
+/* Handles a common option returned by getopt_long.  Returns 1 when handled, 0 when opt is not a
+ * common option, or -1 after printing a usage error (a bad --format). */
+int cli_common_option(ifs_cli *cli, int opt, const char *arg);
+
+/* Prints "ifscat: MESSAGE" on stderr and returns EXIT_FAIL. */
+int cli_fail(const ifs_error *err);
+/* Prints "ifscat: MESSAGE" and the usage text on stderr, returns EXIT_USAGE. */
+int cli_usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints the usage text on stdout (for --help) and returns EXIT_OK. */
+int cli_help(const char *usage);
+
+/* Connects to the catalog (see ifs_db_open); prints the error and returns NULL on failure. */
+PGconn *cli_connect(const ifs_cli *cli, unsigned flags);
+
+/* Writes a result table in the chosen format to the chosen output; returns an exit status. */
+int cli_write_table(const ifs_cli *cli, const ifs_table *t);
+
+/* Progress and chatter on stderr, unless --quiet. */
+void cli_progress(const ifs_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Every command: argv[0] is the command name. */
+int cmd_db(int argc, char **argv, ifs_cli *cli);
+
+#endif

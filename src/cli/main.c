@@ -1,0 +1,82 @@
+/* main.c: the ifscat command: global options and the single table that dispatches subcommands. */
+#include "cli.h"
+
+#include "ifscat/error.h"
+#include "ifscat/version.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv, ifs_cli *cli);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"db", cmd_db, "manage the catalog database: start, stop, status, migrate, psql, conninfo"},
+};
+
+static const char usage[] =
+    "usage: ifscat [--db CONNINFO] [--quiet] COMMAND [ARGS...]\n"
+    "       ifscat COMMAND --help\n"
+    "\n"
+    "Catalog of integral-field spectroscopy of high-redshift galaxies, kept in PostgreSQL.\n"
+    "\n"
+    "Global options:\n"
+    "  --db CONNINFO   catalog database (libpq connection string); default: $IFSCAT_DB, else the\n"
+    "                  PG* variables, else the embedded cluster under $IFSCAT_HOME\n"
+    "                  (default ~/.local/share/ifscat), started on first use\n"
+    "  -q, --quiet     no progress messages on stderr\n"
+    "  --version       print the version\n"
+    "\n"
+    "Commands:\n";
+
+static void print_usage(FILE *f)
+{
+    fputs(usage, f);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nExit status: 0 ok, 1 failure, 2 usage error.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+    ifs_cli cli = {0};
+    ifs_gsl_quiet();
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+            cli.conninfo = argv[++i];
+        } else if (strncmp(argv[i], "--db=", 5) == 0) {
+            cli.conninfo = argv[i] + 5;
+        } else if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) {
+            cli.quiet = 1;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("ifscat %s\n", IFS_VERSION);
+            return EXIT_OK;
+        } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            print_usage(stdout);
+            return EXIT_OK;
+        } else {
+            fprintf(stderr, "ifscat: unknown option '%s'\n\n", argv[i]);
+            print_usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (i >= argc) {
+        print_usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[i], "help") == 0 && i + 1 < argc) {
+        argv[i] = argv[i + 1];
+        argv[i + 1] = "--help";
+    }
+    for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+        if (strcmp(argv[i], commands[k].name) == 0) {
+            optind = 0; /* fresh getopt state for the command (GNU: also resets internals) */
+            return commands[k].run(argc - i, argv + i, &cli);
+        }
+    fprintf(stderr, "ifscat: '%s' is not an ifscat command (see 'ifscat --help')\n", argv[i]);
+    return EXIT_USAGE;
+}

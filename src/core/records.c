@@ -1,0 +1,468 @@
+/* records.c: CSV (header row, '#' comments, RFC 4180 quoting) and JSON-array readers behind one
+ * row/column interface with source locations, used by every importer. */
+#include "ifscat/records.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ifs_records {
+    char *path;
+    ifs_records_format format;
+    char *text;          /* the file; CSV cells point into it (unescaped in place) */
+    size_t ncols, nrows, cap;
+    char **colnames;
+    char **cells;        /* nrows * ncols, NULL for empty */
+    long *where;         /* CSV: line of the row start; JSON: array index */
+    char **owned;        /* JSON: strings allocated for cells and names */
+    size_t nowned, owned_cap;
+};
+
+void ifs_records_free(ifs_records *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nowned; i++)
+        free(r->owned[i]);
+    free(r->owned);
+    free(r->path);
+    free(r->text);
+    free(r->colnames);
+    free(r->cells);
+    free(r->where);
+    free(r);
+}
+
+static int read_file(const char *path, char **text, size_t *len, ifs_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return ifs_error_set(err, IFS_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap)
+            break;
+        char *bigger = realloc(buf, 2 * cap + 1);
+        if (!bigger) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = bigger;
+        cap *= 2;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (!buf)
+        return ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory reading the file", path);
+    if (bad) {
+        free(buf);
+        return ifs_error_set(err, IFS_ERR_IO, "%s: read error", path);
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
+    return IFS_OK;
+}
+
+static int grow_rows(ifs_records *r)
+{
+    if (r->nrows < r->cap)
+        return 0;
+    size_t cap = r->cap ? 2 * r->cap : 256;
+    char **cells = realloc(r->cells, cap * r->ncols * sizeof *cells);
+    if (!cells)
+        return -1;
+    r->cells = cells;
+    long *where = realloc(r->where, cap * sizeof *where);
+    if (!where)
+        return -1;
+    r->where = where;
+    r->cap = cap;
+    return 0;
+}
+
+/* --- CSV ---------------------------------------------------------------------------------- */
+
+/* Splits one logical CSV record starting at *pos into fields, unescaping quotes in place.
+ * Returns the number of fields; -1 for an unterminated quote, -2 out of memory, -3 for text after
+ * a closing quote.  *line advances over newlines inside quoted fields. */
+static long csv_split(char *text, size_t len, size_t *pos, long *line, char ***fields, size_t *fcap)
+{
+    size_t p = *pos, nf = 0;
+    for (;;) {
+        if (nf == *fcap) {
+            size_t cap = *fcap ? 2 * *fcap : 32;
+            char **f = realloc(*fields, cap * sizeof *f);
+            if (!f)
+                return -2;
+            *fields = f;
+            *fcap = cap;
+        }
+        while (p < len && (text[p] == ' ' || text[p] == '\t'))
+            p++;
+        (*fields)[nf++] = text + p;
+        if (p < len && text[p] == '"') {
+            size_t w = p++; /* unescaped text is written from the opening quote on */
+            for (;;) {
+                if (p >= len)
+                    return -1;
+                if (text[p] == '"') {
+                    if (p + 1 < len && text[p + 1] == '"') {
+                        text[w++] = '"';
+                        p += 2;
+                        continue;
+                    }
+                    p++;
+                    break;
+                }
+                if (text[p] == '\n')
+                    (*line)++;
+                text[w++] = text[p++];
+            }
+            text[w] = '\0'; /* w < p: the closing quote was consumed */
+            while (p < len && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r'))
+                p++;
+            if (p < len && text[p] != ',' && text[p] != '\n')
+                return -3;
+        } else {
+            while (p < len && text[p] != ',' && text[p] != '\n')
+                p++;
+        }
+        if (p >= len || text[p] == '\n') {
+            if (p < len)
+                text[p++] = '\0';
+            *pos = p;
+            return (long)nf;
+        }
+        text[p++] = '\0'; /* the comma */
+    }
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+static int parse_csv(ifs_records *r, size_t len, ifs_error *err)
+{
+    char **fields = NULL;
+    size_t fcap = 0, pos = 0;
+    long line = 1;
+    int status = IFS_OK;
+    while (pos < len) {
+        long start_line = line;
+        size_t q = pos;
+        while (q < len && (r->text[q] == ' ' || r->text[q] == '\t' || r->text[q] == '\r'))
+            q++;
+        if (q >= len)
+            break;
+        if (r->text[q] == '\n' || r->text[q] == '#') {
+            while (q < len && r->text[q] != '\n')
+                q++;
+            pos = q + 1;
+            line++;
+            continue;
+        }
+        long nf = csv_split(r->text, len, &pos, &line, &fields, &fcap);
+        line++;
+        if (nf == -2) {
+            status = ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory", r->path);
+            goto exit;
+        }
+        if (nf < 0) {
+            status = ifs_error_set(err, IFS_ERR_INPUT, "%s: line %ld: %s", r->path, start_line,
+                                   nf == -1 ? "unterminated quoted field"
+                                            : "text after the closing quote of a field");
+            goto exit;
+        }
+        if (!r->colnames) {
+            r->ncols = (size_t)nf;
+            r->colnames = malloc(r->ncols * sizeof *r->colnames);
+            if (!r->colnames) {
+                status = ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory", r->path);
+                goto exit;
+            }
+            for (size_t c = 0; c < r->ncols; c++) {
+                r->colnames[c] = trim(fields[c]);
+                if (!*r->colnames[c]) {
+                    status = ifs_error_set(err, IFS_ERR_INPUT,
+                                           "%s: line %ld: column %zu of the header has no name",
+                                           r->path, start_line, c + 1);
+                    goto exit;
+                }
+                for (size_t d = 0; d < c; d++)
+                    if (strcmp(r->colnames[c], r->colnames[d]) == 0) {
+                        status = ifs_error_set(err, IFS_ERR_INPUT,
+                                               "%s: line %ld: column '%s' appears twice in the header",
+                                               r->path, start_line, r->colnames[c]);
+                        goto exit;
+                    }
+            }
+            continue;
+        }
+        if ((size_t)nf != r->ncols) {
+            status = ifs_error_set(err, IFS_ERR_INPUT,
+                                   "%s: line %ld: %ld fields, but the header has %zu columns",
+                                   r->path, start_line, nf, r->ncols);
+            goto exit;
+        }
+        if (grow_rows(r)) {
+            status = ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory", r->path);
+            goto exit;
+        }
+        for (size_t c = 0; c < r->ncols; c++) {
+            char *cell = trim(fields[c]);
+            r->cells[r->nrows * r->ncols + c] = *cell ? cell : NULL;
+        }
+        r->where[r->nrows++] = start_line;
+    }
+    if (!r->colnames)
+        status = ifs_error_set(err, IFS_ERR_INPUT, "%s: no header row (the file is empty or only comments)",
+                               r->path);
+exit:
+    free(fields);
+    return status;
+}
+
+/* --- JSON --------------------------------------------------------------------------------- */
+
+static char *own(ifs_records *r, char *s)
+{
+    if (!s)
+        return NULL;
+    if (r->nowned == r->owned_cap) {
+        size_t cap = r->owned_cap ? 2 * r->owned_cap : 256;
+        char **o = realloc(r->owned, cap * sizeof *o);
+        if (!o) {
+            free(s);
+            return NULL;
+        }
+        r->owned = o;
+        r->owned_cap = cap;
+    }
+    r->owned[r->nowned++] = s;
+    return s;
+}
+
+static int json_col(ifs_records *r, const char *name)
+{
+    for (size_t c = 0; c < r->ncols; c++)
+        if (strcmp(r->colnames[c], name) == 0)
+            return (int)c;
+    return -1;
+}
+
+static int parse_json(ifs_records *r, ifs_error *err)
+{
+    cJSON *root = cJSON_Parse(r->text);
+    int status = IFS_OK;
+    if (!root) {
+        const char *at = cJSON_GetErrorPtr();
+        long line = 1;
+        for (const char *p = r->text; at && p < at; p++)
+            line += *p == '\n';
+        status = ifs_error_set(err, IFS_ERR_INPUT, "%s: line %ld: not valid JSON", r->path, line);
+        goto exit;
+    }
+    if (!cJSON_IsArray(root)) {
+        status = ifs_error_set(err, IFS_ERR_INPUT, "%s: JSON input must be an array of objects", r->path);
+        goto exit;
+    }
+    /* Columns: the union of keys, in order of first appearance. */
+    int n = cJSON_GetArraySize(root);
+    for (int i = 0; i < n; i++) {
+        cJSON *obj = cJSON_GetArrayItem(root, i);
+        if (!cJSON_IsObject(obj)) {
+            status = ifs_error_set(err, IFS_ERR_INPUT, "%s: index %d: not a JSON object", r->path, i);
+            goto exit;
+        }
+        for (cJSON *it = obj->child; it; it = it->next) {
+            if (json_col(r, it->string) >= 0)
+                continue;
+            char **names = realloc(r->colnames, (r->ncols + 1) * sizeof *names);
+            if (!names || !(names[r->ncols] = own(r, strdup(it->string)))) {
+                if (names)
+                    r->colnames = names;
+                status = ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory", r->path);
+                goto exit;
+            }
+            r->colnames = names;
+            r->ncols++;
+        }
+    }
+    if (n == 0 || r->ncols == 0) {
+        status = ifs_error_set(err, IFS_ERR_INPUT, "%s: the JSON array is empty", r->path);
+        goto exit;
+    }
+    for (int i = 0; i < n; i++) {
+        cJSON *obj = cJSON_GetArrayItem(root, i);
+        if (grow_rows(r)) {
+            status = ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory", r->path);
+            goto exit;
+        }
+        char **row = r->cells + r->nrows * r->ncols;
+        for (size_t c = 0; c < r->ncols; c++)
+            row[c] = NULL;
+        for (cJSON *it = obj->child; it; it = it->next) {
+            int c = json_col(r, it->string);
+            char buf[64], *val = NULL;
+            if (cJSON_IsString(it)) {
+                val = it->valuestring;
+            } else if (cJSON_IsNumber(it)) {
+                snprintf(buf, sizeof buf, "%.17g", it->valuedouble);
+                val = buf;
+            } else if (cJSON_IsBool(it)) {
+                val = cJSON_IsTrue(it) ? "true" : "false";
+            } else if (!cJSON_IsNull(it)) {
+                status = ifs_error_set(err, IFS_ERR_INPUT,
+                                       "%s: index %d, key '%s': nested arrays or objects are not allowed",
+                                       r->path, i, it->string);
+                goto exit;
+            }
+            if (val && *val && !(row[c] = own(r, strdup(val)))) {
+                status = ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory", r->path);
+                goto exit;
+            }
+        }
+        r->where[r->nrows++] = i;
+    }
+exit:
+    cJSON_Delete(root);
+    return status;
+}
+
+int ifs_records_open(const char *path, ifs_records **out, ifs_error *err)
+{
+    *out = NULL;
+    ifs_records *r = calloc(1, sizeof *r);
+    if (!r || !(r->path = strdup(path))) {
+        free(r);
+        return ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory", path);
+    }
+    size_t len = 0;
+    int status = read_file(path, &r->text, &len, err);
+    if (status)
+        goto exit;
+    if (memchr(r->text, '\0', len)) {
+        status = ifs_error_set(err, IFS_ERR_INPUT, "%s: not a CSV or JSON file (binary content)", path);
+        goto exit;
+    }
+    const char *p = r->text;
+    while (isspace((unsigned char)*p))
+        p++;
+    if (!*p) {
+        status = ifs_error_set(err, IFS_ERR_INPUT, "%s: the file is empty", path);
+        goto exit;
+    }
+    if (*p == '[') {
+        r->format = IFS_RECORDS_JSON;
+        status = parse_json(r, err);
+    } else {
+        r->format = IFS_RECORDS_CSV;
+        status = parse_csv(r, len, err);
+    }
+exit:
+    if (status)
+        ifs_records_free(r);
+    else
+        *out = r;
+    return status;
+}
+
+const char *ifs_records_path(const ifs_records *r) { return r->path; }
+ifs_records_format ifs_records_format_of(const ifs_records *r) { return r->format; }
+size_t ifs_records_ncols(const ifs_records *r) { return r->ncols; }
+size_t ifs_records_nrows(const ifs_records *r) { return r->nrows; }
+const char *ifs_records_colname(const ifs_records *r, size_t col) { return r->colnames[col]; }
+
+int ifs_records_col(const ifs_records *r, const char *name)
+{
+    for (size_t c = 0; c < r->ncols; c++)
+        if (strcmp(r->colnames[c], name) == 0)
+            return (int)c;
+    return -1;
+}
+
+const char *ifs_records_get(const ifs_records *r, size_t row, int col)
+{
+    if (col < 0 || (size_t)col >= r->ncols || row >= r->nrows)
+        return NULL;
+    return r->cells[row * r->ncols + (size_t)col];
+}
+
+const char *ifs_records_where(const ifs_records *r, size_t row, char *buf, size_t bufsize)
+{
+    snprintf(buf, bufsize, "%s %ld", r->format == IFS_RECORDS_CSV ? "line" : "index", r->where[row]);
+    return buf;
+}
+
+int ifs_parse_double(const char *text, double *value)
+{
+    if (!text || !*text)
+        return -1;
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (end == text || *end || errno == ERANGE || !isfinite(v))
+        return -1;
+    *value = v;
+    return 0;
+}
+
+int ifs_records_double(const ifs_records *r, size_t row, int col, int optional, double *value,
+                       ifs_error *err)
+{
+    const char *cell = ifs_records_get(r, row, col);
+    char where[48];
+    if (!cell) {
+        *value = NAN;
+        if (optional)
+            return IFS_OK;
+        return ifs_error_set(err, IFS_ERR_INPUT, "%s: %s, column '%s': a value is required", r->path,
+                             ifs_records_where(r, row, where, sizeof where),
+                             col >= 0 ? r->colnames[col] : "?");
+    }
+    if (ifs_parse_double(cell, value))
+        return ifs_error_set(err, IFS_ERR_INPUT, "%s: %s, column '%s': '%s' is not a number", r->path,
+                             ifs_records_where(r, row, where, sizeof where), r->colnames[col], cell);
+    return IFS_OK;
+}
+
+int ifs_records_check_columns(const ifs_records *r, const char *const *allowed,
+                              const char *const *required, ifs_error *err)
+{
+    for (size_t c = 0; c < r->ncols; c++) {
+        int ok = 0;
+        for (const char *const *a = allowed; *a && !ok; a++)
+            ok = strcmp(*a, r->colnames[c]) == 0;
+        if (!ok) {
+            char list[512] = "";
+            for (const char *const *a = allowed; *a; a++) {
+                strncat(list, *a, sizeof list - strlen(list) - 1);
+                if (a[1])
+                    strncat(list, ", ", sizeof list - strlen(list) - 1);
+            }
+            return ifs_error_set(err, IFS_ERR_INPUT, "%s: unknown column '%s' (known columns: %s)",
+                                 r->path, r->colnames[c], list);
+        }
+    }
+    for (const char *const *q = required; *q; q++)
+        if (ifs_records_col(r, *q) < 0)
+            return ifs_error_set(err, IFS_ERR_INPUT, "%s: required column '%s' is missing", r->path, *q);
+    return IFS_OK;
+}

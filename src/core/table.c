@@ -1,0 +1,324 @@
+/* table.c: result tables with column metadata and their text, CSV and JSON writers. */
+#include "ifscat/table.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct {
+    int isnull;
+    double real;
+    long long integer;
+    char *text;
+} cell;
+
+struct ifs_table {
+    char *title;
+    size_t ncols, nrows, cap;
+    ifs_column *cols;
+    cell *cells;
+};
+
+int ifs_format_parse(const char *name, ifs_format *out, ifs_error *err)
+{
+    static const struct { const char *name; ifs_format fmt; } formats[] = {
+        {"text", IFS_FORMAT_TEXT}, {"csv", IFS_FORMAT_CSV}, {"json", IFS_FORMAT_JSON}};
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (strcmp(name, formats[i].name) == 0) {
+            *out = formats[i].fmt;
+            return IFS_OK;
+        }
+    return ifs_error_set(err, IFS_ERR_INPUT, "unknown format '%s' (use text, csv or json)", name);
+}
+
+static char *dup_or_empty(const char *s)
+{
+    return strdup(s ? s : "");
+}
+
+ifs_table *ifs_table_alloc(const char *title, size_t ncols, const ifs_column *cols)
+{
+    ifs_table *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->ncols = ncols;
+    t->title = dup_or_empty(title);
+    t->cols = calloc(ncols, sizeof *t->cols);
+    if (!t->title || !t->cols)
+        goto fail;
+    for (size_t c = 0; c < ncols; c++) {
+        t->cols[c] = cols[c];
+        t->cols[c].name = dup_or_empty(cols[c].name);
+        t->cols[c].unit = dup_or_empty(cols[c].unit);
+        t->cols[c].description = dup_or_empty(cols[c].description);
+        if (!t->cols[c].name || !t->cols[c].unit || !t->cols[c].description)
+            goto fail;
+    }
+    return t;
+fail:
+    ifs_table_free(t);
+    return NULL;
+}
+
+void ifs_table_free(ifs_table *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        free(t->cells[i].text);
+    for (size_t c = 0; t->cols && c < t->ncols; c++) {
+        free((char *)t->cols[c].name);
+        free((char *)t->cols[c].unit);
+        free((char *)t->cols[c].description);
+    }
+    free(t->cols);
+    free(t->cells);
+    free(t->title);
+    free(t);
+}
+
+size_t ifs_table_nrows(const ifs_table *t) { return t->nrows; }
+size_t ifs_table_ncols(const ifs_table *t) { return t->ncols; }
+const ifs_column *ifs_table_column(const ifs_table *t, size_t col) { return &t->cols[col]; }
+
+int ifs_table_col(const ifs_table *t, const char *name)
+{
+    for (size_t c = 0; c < t->ncols; c++)
+        if (strcmp(t->cols[c].name, name) == 0)
+            return (int)c;
+    return -1;
+}
+
+long ifs_table_append(ifs_table *t)
+{
+    if (t->nrows == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 64;
+        cell *cells = realloc(t->cells, cap * t->ncols * sizeof *cells);
+        if (!cells)
+            return -1;
+        t->cells = cells;
+        t->cap = cap;
+    }
+    cell *row = t->cells + t->nrows * t->ncols;
+    for (size_t c = 0; c < t->ncols; c++)
+        row[c] = (cell){.isnull = 1};
+    return (long)t->nrows++;
+}
+
+static cell *at(const ifs_table *t, size_t row, size_t col)
+{
+    return t->cells + row * t->ncols + col;
+}
+
+int ifs_table_set_text(ifs_table *t, size_t row, size_t col, const char *text)
+{
+    cell *c = at(t, row, col);
+    free(c->text);
+    *c = (cell){.isnull = text == NULL};
+    if (text && !(c->text = strdup(text)))
+        return -1;
+    return 0;
+}
+
+int ifs_table_set_real(ifs_table *t, size_t row, size_t col, double value)
+{
+    cell *c = at(t, row, col);
+    free(c->text);
+    *c = (cell){.isnull = !isfinite(value), .real = value};
+    return 0;
+}
+
+int ifs_table_set_int(ifs_table *t, size_t row, size_t col, long long value)
+{
+    cell *c = at(t, row, col);
+    free(c->text);
+    *c = (cell){.integer = value, .real = (double)value};
+    return 0;
+}
+
+int ifs_table_is_null(const ifs_table *t, size_t row, size_t col) { return at(t, row, col)->isnull; }
+const char *ifs_table_text(const ifs_table *t, size_t row, size_t col) { return at(t, row, col)->text; }
+long long ifs_table_int(const ifs_table *t, size_t row, size_t col) { return at(t, row, col)->integer; }
+
+double ifs_table_real(const ifs_table *t, size_t row, size_t col)
+{
+    const cell *c = at(t, row, col);
+    return c->isnull ? NAN : c->real;
+}
+
+/* Formats a cell for text and CSV output; CSV keeps full precision for reals. */
+static void format_cell(const ifs_table *t, size_t row, size_t col, int full, char *buf, size_t n)
+{
+    const cell *c = at(t, row, col);
+    const ifs_column *def = &t->cols[col];
+    if (c->isnull)
+        snprintf(buf, n, "%s", full ? "" : "-");
+    else if (def->type == IFS_COL_TEXT)
+        snprintf(buf, n, "%s", c->text);
+    else if (def->type == IFS_COL_INT)
+        snprintf(buf, n, "%lld", c->integer);
+    else if (full)
+        snprintf(buf, n, "%.10g", c->real);
+    else
+        snprintf(buf, n, "%.*f", def->decimals, c->real);
+}
+
+static void write_text(const ifs_table *t, FILE *f)
+{
+    size_t *width = calloc(t->ncols, sizeof *width);
+    char buf[512], unit[160];
+    if (!width)
+        return;
+    for (size_t c = 0; c < t->ncols; c++) {
+        width[c] = strlen(t->cols[c].name);
+        size_t u = *t->cols[c].unit ? strlen(t->cols[c].unit) + 2 : 0;
+        if (u > width[c])
+            width[c] = u;
+        for (size_t r = 0; r < t->nrows; r++) {
+            format_cell(t, r, c, 0, buf, sizeof buf);
+            if (strlen(buf) > width[c])
+                width[c] = strlen(buf);
+        }
+    }
+    for (int line = 0; line < 2; line++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            const char *s = t->cols[c].name;
+            if (line == 1) {
+                snprintf(unit, sizeof unit, *t->cols[c].unit ? "[%s]" : "", t->cols[c].unit);
+                s = unit;
+            }
+            int left = t->cols[c].type == IFS_COL_TEXT;
+            fprintf(f, "%s%*s", c ? "  " : "", left ? -(int)width[c] : (int)width[c], s);
+        }
+        fputc('\n', f);
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            format_cell(t, r, c, 0, buf, sizeof buf);
+            int left = t->cols[c].type == IFS_COL_TEXT;
+            if (c + 1 == t->ncols && left)
+                fprintf(f, "%s%s", c ? "  " : "", buf); /* no trailing blanks */
+            else
+                fprintf(f, "%s%*s", c ? "  " : "", left ? -(int)width[c] : (int)width[c], buf);
+        }
+        fputc('\n', f);
+    }
+    free(width);
+}
+
+static void write_csv_field(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\n\r#") == NULL) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void write_csv(const ifs_table *t, FILE *f)
+{
+    char buf[512];
+    fprintf(f, "# %s\n", t->title);
+    for (size_t c = 0; c < t->ncols; c++)
+        fprintf(f, "# %s [%s]: %s\n", t->cols[c].name, t->cols[c].unit, t->cols[c].description);
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (c)
+            fputc(',', f);
+        write_csv_field(f, t->cols[c].name);
+    }
+    fputc('\n', f);
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (c)
+                fputc(',', f);
+            format_cell(t, r, c, 1, buf, sizeof buf);
+            write_csv_field(f, buf);
+        }
+        fputc('\n', f);
+    }
+}
+
+static int write_json(const ifs_table *t, FILE *f)
+{
+    static const char *type_names[] = {"text", "int", "real"};
+    cJSON *root = cJSON_CreateObject(), *cols = cJSON_CreateArray(), *rows = cJSON_CreateArray();
+    if (!root || !cols || !rows) {
+        cJSON_Delete(root);
+        cJSON_Delete(cols);
+        cJSON_Delete(rows);
+        return -1;
+    }
+    cJSON_AddStringToObject(root, "table", t->title);
+    cJSON_AddItemToObject(root, "columns", cols);
+    cJSON_AddItemToObject(root, "rows", rows);
+    for (size_t c = 0; c < t->ncols; c++) {
+        cJSON *col = cJSON_CreateObject();
+        cJSON_AddStringToObject(col, "name", t->cols[c].name);
+        cJSON_AddStringToObject(col, "unit", t->cols[c].unit);
+        cJSON_AddStringToObject(col, "type", type_names[t->cols[c].type]);
+        cJSON_AddStringToObject(col, "description", t->cols[c].description);
+        cJSON_AddItemToArray(cols, col);
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        cJSON *row = cJSON_CreateObject();
+        for (size_t c = 0; c < t->ncols; c++) {
+            const cell *x = at(t, r, c);
+            const char *name = t->cols[c].name;
+            if (x->isnull)
+                cJSON_AddNullToObject(row, name);
+            else if (t->cols[c].type == IFS_COL_TEXT)
+                cJSON_AddStringToObject(row, name, x->text);
+            else
+                cJSON_AddNumberToObject(row, name, x->real);
+        }
+        cJSON_AddItemToArray(rows, row);
+    }
+    char *s = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!s)
+        return -1;
+    fputs(s, f);
+    fputc('\n', f);
+    free(s);
+    return 0;
+}
+
+int ifs_table_write(const ifs_table *t, ifs_format fmt, const char *path, ifs_error *err)
+{
+    int to_stdout = !path || strcmp(path, "-") == 0;
+    char tmp[4096];
+    FILE *f = stdout;
+    if (!to_stdout) {
+        snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+        if (!(f = fopen(tmp, "w")))
+            return ifs_error_set(err, IFS_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+    }
+    int bad = 0;
+    switch (fmt) {
+    case IFS_FORMAT_TEXT: write_text(t, f); break;
+    case IFS_FORMAT_CSV: write_csv(t, f); break;
+    case IFS_FORMAT_JSON: bad = write_json(t, f); break;
+    }
+    bad |= ferror(f);
+    if (to_stdout)
+        bad |= fflush(f);
+    else {
+        bad |= fclose(f);
+        if (bad || rename(tmp, path)) {
+            int e = errno;
+            unlink(tmp);
+            return ifs_error_set(err, IFS_ERR_IO, "%s: cannot write: %s", path, strerror(e));
+        }
+    }
+    return bad ? ifs_error_set(err, IFS_ERR_IO, "%s: write failed", to_stdout ? "stdout" : path) : IFS_OK;
+}

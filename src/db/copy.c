@@ -1,0 +1,239 @@
+/* copy.c: a buffered writer of PostgreSQL binary COPY data (see the PostgreSQL manual, COPY,
+ * "Binary Format": signature, flags, header extension, then per row an int16 field count and per
+ * field an int32 length and the value in network byte order; arrays as in array_send()). */
+#include "ifscat/copy.h"
+
+#include "ifscat/db.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Type OIDs of the array elements (pg_type.dat). */
+enum { OID_BOOL = 16, OID_INT4 = 23, OID_FLOAT4 = 700, OID_FLOAT8 = 701 };
+
+#define FLUSH_AT (1 << 20)
+
+struct ifs_copy {
+    PGconn *conn;
+    char *buf;
+    size_t len, cap;
+    long rows;
+    int failed; /* out of memory or a PQputCopyData failure: reported at the end */
+};
+
+static void put(ifs_copy *cp, const void *data, size_t n)
+{
+    if (cp->failed)
+        return;
+    if (cp->len + n > cp->cap) {
+        size_t cap = cp->cap;
+        while (cp->len + n > cap)
+            cap *= 2;
+        char *b = realloc(cp->buf, cap);
+        if (!b) {
+            cp->failed = 1;
+            return;
+        }
+        cp->buf = b;
+        cp->cap = cap;
+    }
+    memcpy(cp->buf + cp->len, data, n);
+    cp->len += n;
+}
+
+static void flush(ifs_copy *cp)
+{
+    if (!cp->failed && cp->len && PQputCopyData(cp->conn, cp->buf, (int)cp->len) != 1)
+        cp->failed = 1;
+    cp->len = 0;
+}
+
+static void put_u16(ifs_copy *cp, uint16_t v) { v = htons(v); put(cp, &v, 2); }
+static void put_u32(ifs_copy *cp, uint32_t v) { v = htonl(v); put(cp, &v, 4); }
+
+static void put_u64(ifs_copy *cp, uint64_t v)
+{
+    put_u32(cp, (uint32_t)(v >> 32));
+    put_u32(cp, (uint32_t)v);
+}
+
+int ifs_copy_begin(PGconn *conn, const char *sql, ifs_copy **out, ifs_error *err)
+{
+    *out = NULL;
+    PGresult *r = PQexec(conn, sql);
+    if (PQresultStatus(r) != PGRES_COPY_IN) {
+        ifs_db_result_error(r, conn, err);
+        PQclear(r);
+        return err->code;
+    }
+    PQclear(r);
+    ifs_copy *cp = calloc(1, sizeof *cp);
+    if (!cp || !(cp->buf = malloc(FLUSH_AT + 4096))) {
+        free(cp);
+        PQputCopyEnd(conn, "out of memory");
+        while ((r = PQgetResult(conn)))
+            PQclear(r);
+        return ifs_error_set(err, IFS_ERR_NOMEM, "out of memory starting a COPY");
+    }
+    cp->conn = conn;
+    cp->cap = FLUSH_AT + 4096;
+    static const char signature[11] = "PGCOPY\n\377\r\n";
+    put(cp, signature, 11);
+    put_u32(cp, 0); /* flags */
+    put_u32(cp, 0); /* header extension length */
+    *out = cp;
+    return IFS_OK;
+}
+
+void ifs_copy_row(ifs_copy *cp, int nfields)
+{
+    if (cp->len >= FLUSH_AT)
+        flush(cp);
+    put_u16(cp, (uint16_t)nfields);
+    cp->rows++;
+}
+
+void ifs_copy_null(ifs_copy *cp) { put_u32(cp, 0xFFFFFFFFu); }
+
+void ifs_copy_int2(ifs_copy *cp, int16_t v)
+{
+    put_u32(cp, 2);
+    put_u16(cp, (uint16_t)v);
+}
+
+void ifs_copy_int4(ifs_copy *cp, int32_t v)
+{
+    put_u32(cp, 4);
+    put_u32(cp, (uint32_t)v);
+}
+
+void ifs_copy_int8(ifs_copy *cp, int64_t v)
+{
+    put_u32(cp, 8);
+    put_u64(cp, (uint64_t)v);
+}
+
+void ifs_copy_float4(ifs_copy *cp, float v)
+{
+    uint32_t u;
+    memcpy(&u, &v, 4);
+    put_u32(cp, 4);
+    put_u32(cp, u);
+}
+
+void ifs_copy_float8(ifs_copy *cp, double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, 8);
+    put_u32(cp, 8);
+    put_u64(cp, u);
+}
+
+void ifs_copy_float8_or_null(ifs_copy *cp, double v)
+{
+    if (v != v || v - v != 0) /* NaN or infinite */
+        ifs_copy_null(cp);
+    else
+        ifs_copy_float8(cp, v);
+}
+
+void ifs_copy_bool(ifs_copy *cp, int v)
+{
+    unsigned char b = v != 0;
+    put_u32(cp, 1);
+    put(cp, &b, 1);
+}
+
+void ifs_copy_text(ifs_copy *cp, const char *s)
+{
+    if (!s) {
+        ifs_copy_null(cp);
+        return;
+    }
+    size_t n = strlen(s);
+    put_u32(cp, (uint32_t)n);
+    put(cp, s, n);
+}
+
+void ifs_copy_bytea(ifs_copy *cp, const void *data, size_t n)
+{
+    put_u32(cp, (uint32_t)n);
+    put(cp, data, n);
+}
+
+/* array_send(): ndim, has-nulls flag, element type, then per dimension size and lower bound. */
+static void array_header(ifs_copy *cp, size_t n, uint32_t elem_oid, uint32_t elem_size)
+{
+    put_u32(cp, (uint32_t)(20 + n * (4 + elem_size)));
+    put_u32(cp, 1);
+    put_u32(cp, 0);
+    put_u32(cp, elem_oid);
+    put_u32(cp, (uint32_t)n);
+    put_u32(cp, 1);
+}
+
+void ifs_copy_float4_array(ifs_copy *cp, const float *v, size_t n)
+{
+    array_header(cp, n, OID_FLOAT4, 4);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t u;
+        memcpy(&u, &v[i], 4);
+        put_u32(cp, 4);
+        put_u32(cp, u);
+    }
+}
+
+void ifs_copy_float8_array(ifs_copy *cp, const double *v, size_t n)
+{
+    array_header(cp, n, OID_FLOAT8, 8);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t u;
+        memcpy(&u, &v[i], 8);
+        put_u32(cp, 8);
+        put_u64(cp, u);
+    }
+}
+
+void ifs_copy_int4_array(ifs_copy *cp, const int32_t *v, size_t n)
+{
+    array_header(cp, n, OID_INT4, 4);
+    for (size_t i = 0; i < n; i++) {
+        put_u32(cp, 4);
+        put_u32(cp, (uint32_t)v[i]);
+    }
+}
+
+void ifs_copy_bool_array(ifs_copy *cp, const unsigned char *v, size_t n)
+{
+    array_header(cp, n, OID_BOOL, 1);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = v[i] != 0;
+        put_u32(cp, 1);
+        put(cp, &b, 1);
+    }
+}
+
+int ifs_copy_end(ifs_copy *cp, long *rows, ifs_error *err)
+{
+    PGconn *conn = cp->conn;
+    int status = IFS_OK;
+    put_u16(cp, 0xFFFF); /* file trailer */
+    flush(cp);
+    int failed = cp->failed;
+    long n = cp->rows;
+    free(cp->buf);
+    free(cp);
+    if (PQputCopyEnd(conn, failed ? "ifscat: out of memory or connection failure" : NULL) != 1)
+        status = ifs_error_set(err, IFS_ERR_DB, "database: COPY could not be finished: %s",
+                               PQerrorMessage(conn));
+    PGresult *r;
+    while ((r = PQgetResult(conn))) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && !status)
+            status = ifs_db_result_error(r, conn, err);
+        PQclear(r);
+    }
+    if (!status && rows)
+        *rows = n;
+    return status;
+}
