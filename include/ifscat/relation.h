@@ -77,6 +77,10 @@ int ifs_relation_range(const ifs_relation *rel, ifs_relation_var v, double *lo, 
 
 /* The prediction at vars[IFS_VAR_COUNT]; NAN when a variable the relation uses is not finite. */
 double ifs_relation_eval(const ifs_relation *rel, const double *vars);
+/* The predictions for n points that share z and age_gyr: out[i] at (logm[i], logsfr[i], z, age_gyr),
+ * with the same NAN rule (the Monte-Carlo inner loop: one call per galaxy, not per draw). */
+void ifs_relation_eval_n(const ifs_relation *rel, size_t n, const double *logm, const double *logsfr,
+                         double z, double age_gyr, double *out);
 /* 1 when every variable with a stated validity range lies inside it (a non-finite value does not);
  * variables without a stated range always hold. */
 int ifs_relation_in_range(const ifs_relation *rel, const double *vars);

@@ -468,27 +468,50 @@ static double log10_1p_exp10(double u)
     return u > 0 ? u + log1p(exp(-u * M_LN10)) / M_LN10 : log1p(exp(u * M_LN10)) / M_LN10;
 }
 
+void ifs_relation_eval_n(const ifs_relation *rel, size_t n, const double *logm, const double *logsfr,
+                         double z, double age_gyr, double *out)
+{
+    if ((rel->uses[IFS_VAR_Z] && !isfinite(z)) || (rel->uses[IFS_VAR_AGE_GYR] && !isfinite(age_gyr))) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = NAN;
+        return;
+    }
+    if (rel->form == FORM_CURTI2020) {
+        double g = rel->gamma / rel->beta;
+        for (size_t i = 0; i < n; i++) {
+            double s = rel->m1 != 0.0 ? rel->m1 * logsfr[i] : 0.0; /* an MZR never reads logsfr */
+            /* (M/M0)^-beta = 10^(-beta (log M - log M0)), log M0 = m0 + m1 log SFR */
+            out[i] = rel->z0 - g * log10_1p_exp10(-rel->beta * (logm[i] - rel->m0 - s));
+        }
+        return;
+    }
+    const double fixed[IFS_VAR_COUNT] = {0, 0, z, age_gyr};
+    for (size_t i = 0; i < n; i++) {
+        double x[MAX_POLY_VARS], y = 0.0;
+        int bad = 0;
+        for (size_t k = 0; k < rel->nvars; k++) {
+            ifs_relation_var v = rel->var[k];
+            double value = v == IFS_VAR_LOGM ? logm[i] : v == IFS_VAR_LOGSFR ? logsfr[i] : fixed[v];
+            bad |= rel->uses[v] && !isfinite(value);
+            x[k] = value - rel->offset[k];
+        }
+        for (size_t t = 0; t < rel->nterms; t++) {
+            double term = rel->coef[t];
+            for (size_t k = 0; k < rel->nvars; k++)
+                for (int p = 0; p < rel->power[t][k]; p++)
+                    term *= x[k];
+            y += term;
+        }
+        out[i] = bad ? NAN : y;
+    }
+}
+
 double ifs_relation_eval(const ifs_relation *rel, const double *vars)
 {
-    for (int v = 0; v < IFS_VAR_COUNT; v++)
-        if (rel->uses[v] && !isfinite(vars[v]))
-            return NAN;
-    if (rel->form == FORM_CURTI2020) {
-        double logm0 = rel->m0 + (rel->m1 != 0.0 ? rel->m1 * vars[IFS_VAR_LOGSFR] : 0.0);
-        /* (M/M0)^-beta = 10^(-beta (log M - log M0)) */
-        return rel->z0 - rel->gamma / rel->beta * log10_1p_exp10(-rel->beta * (vars[IFS_VAR_LOGM] - logm0));
-    }
-    double x[MAX_POLY_VARS], y = 0.0;
-    for (size_t k = 0; k < rel->nvars; k++)
-        x[k] = vars[rel->var[k]] - rel->offset[k];
-    for (size_t t = 0; t < rel->nterms; t++) {
-        double term = rel->coef[t];
-        for (size_t k = 0; k < rel->nvars; k++)
-            for (int p = 0; p < rel->power[t][k]; p++)
-                term *= x[k];
-        y += term;
-    }
-    return y;
+    double out;
+    ifs_relation_eval_n(rel, 1, &vars[IFS_VAR_LOGM], &vars[IFS_VAR_LOGSFR], vars[IFS_VAR_Z], vars[IFS_VAR_AGE_GYR],
+                        &out);
+    return out;
 }
 
 int ifs_relation_in_range(const ifs_relation *rel, const double *vars)
