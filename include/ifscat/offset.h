@@ -13,12 +13,8 @@
 #include <stddef.h>
 
 #include "ifscat/error.h"
+#include "ifscat/measure.h"
 #include "ifscat/relation.h"
-
-/* A measured value with 1-sigma errors below (lo) and above (hi); NAN marks what is unknown. */
-typedef struct ifs_measure {
-    double value, lo, hi;
-} ifs_measure;
 
 typedef struct ifs_offset_input {
     ifs_measure logm, logsfr, oh;

@@ -50,5 +50,6 @@ void cli_progress(const ifs_cli *cli, const char *fmt, ...) __attribute__((forma
 
 /* Every command: argv[0] is the command name. */
 int cmd_db(int argc, char **argv, ifs_cli *cli);
+int cmd_literature(int argc, char **argv, ifs_cli *cli);
 
 #endif

@@ -15,6 +15,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"db", cmd_db, "manage the catalog database: start, stop, status, migrate, psql, conninfo"},
+    {"literature", cmd_literature, "literature compilations: import, list, show, delete; cross-match"},
 };
 
 static const char usage[] =
