@@ -2,6 +2,8 @@
  * row/column interface with source locations, used by every importer. */
 #include "ifscat/records.h"
 
+#include "ifscat/readfile.h"
+
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <errno.h>
@@ -35,41 +37,6 @@ void ifs_records_free(ifs_records *r)
     free(r->cells);
     free(r->where);
     free(r);
-}
-
-static int read_file(const char *path, char **text, size_t *len, ifs_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return ifs_error_set(err, IFS_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n < cap)
-            break;
-        char *bigger = realloc(buf, 2 * cap + 1);
-        if (!bigger) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = bigger;
-        cap *= 2;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (!buf)
-        return ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory reading the file", path);
-    if (bad) {
-        free(buf);
-        return ifs_error_set(err, IFS_ERR_IO, "%s: read error", path);
-    }
-    buf[n] = '\0';
-    *text = buf;
-    *len = n;
-    return IFS_OK;
 }
 
 static int grow_rows(ifs_records *r)
@@ -353,7 +320,7 @@ int ifs_records_open(const char *path, ifs_records **out, ifs_error *err)
         return ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory", path);
     }
     size_t len = 0;
-    int status = read_file(path, &r->text, &len, err);
+    int status = ifs_read_file(path, &r->text, &len, err);
     if (status)
         goto exit;
     if (memchr(r->text, '\0', len)) {
