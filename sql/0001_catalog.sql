@@ -1,7 +1,7 @@
 -- 0001_catalog.sql: targets (galaxies, satellites, clumps), their external properties with full
 -- history, the quantity vocabulary, and the galaxy_summary view (the study's Table 2).
 -- q3c (Debian postgresql-15-q3c) gives indexed cone searches and positional cross-matches.
-CREATE EXTENSION IF NOT EXISTS q3c;
+CREATE EXTENSION IF NOT EXISTS q3c SCHEMA public;
 
 -- Lets analysts write "target" instead of "ifscat.target" (needs ownership of the database).
 DO $$
@@ -62,8 +62,12 @@ BEGIN
     END IF;
     RETURN NEW;
 END $$;
+-- Only rows that have a host or are not galaxies can break the rule (a bulk import of galaxies
+-- queues no trigger events).
 CREATE CONSTRAINT TRIGGER target_host_is_galaxy AFTER INSERT OR UPDATE ON ifscat.target
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ifscat.check_target_host();
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    WHEN (NEW.host_id IS NOT NULL OR NEW.kind <> 'galaxy')
+    EXECUTE FUNCTION ifscat.check_target_host();
 
 -- Quantities a property may carry, with their one unit.  Add rows for new quantities.
 CREATE TABLE ifscat.quantity (

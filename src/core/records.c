@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -334,7 +335,7 @@ int ifs_records_open(const char *path, ifs_records **out, ifs_error *err)
         status = ifs_error_set(err, IFS_ERR_INPUT, "%s: the file is empty", path);
         goto exit;
     }
-    if (*p == '[') {
+    if (*p == '[' || *p == '{') {
         r->format = IFS_RECORDS_JSON;
         status = parse_json(r, err);
     } else {
@@ -395,18 +396,14 @@ int ifs_records_double(const ifs_records *r, size_t row, int col, int optional, 
                        ifs_error *err)
 {
     const char *cell = ifs_records_get(r, row, col);
-    char where[48];
     if (!cell) {
         *value = NAN;
         if (optional)
             return IFS_OK;
-        return ifs_error_set(err, IFS_ERR_INPUT, "%s: %s, column '%s': a value is required", r->path,
-                             ifs_records_where(r, row, where, sizeof where),
-                             col >= 0 ? r->colnames[col] : "?");
+        return ifs_records_error(r, row, col >= 0 ? r->colnames[col] : "?", err, "a value is required");
     }
     if (ifs_parse_double(cell, value))
-        return ifs_error_set(err, IFS_ERR_INPUT, "%s: %s, column '%s': '%s' is not a number", r->path,
-                             ifs_records_where(r, row, where, sizeof where), r->colnames[col], cell);
+        return ifs_records_error(r, row, r->colnames[col], err, "'%s' is not a number", cell);
     return IFS_OK;
 }
 
@@ -432,4 +429,15 @@ int ifs_records_check_columns(const ifs_records *r, const char *const *allowed,
         if (ifs_records_col(r, *q) < 0)
             return ifs_error_set(err, IFS_ERR_INPUT, "%s: required column '%s' is missing", r->path, *q);
     return IFS_OK;
+}
+
+int ifs_records_error(const ifs_records *r, size_t row, const char *column, ifs_error *err, const char *fmt, ...)
+{
+    char where[48], msg[IFS_ERRMSG_MAX / 2];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return ifs_error_set(err, IFS_ERR_INPUT, "%s: %s, column '%s': %s", r->path,
+                         ifs_records_where(r, row, where, sizeof where), column, msg);
 }
