@@ -68,21 +68,36 @@ static int load_rows(PGconn *conn, const property_row *rows, size_t n, ifs_error
     return ifs_copy_end(cp, NULL, err);
 }
 
-/* The first row (in file order) that the catalog refuses: unknown target or quantity, a unit that
- * is not the quantity's, the same target/quantity/source twice in the file. */
+/* The first row (in file order) that the catalog refuses: unknown target or quantity, or a unit
+ * that is not the quantity's. */
 static const char check_sql[] =
-    "SELECT row, col, msg FROM ("
-    " SELECT i.row, 'name' AS col, 'unknown target ''' || i.name || '''' AS msg FROM property_in i"
-    "  WHERE NOT EXISTS (SELECT 1 FROM ifscat.target t WHERE t.name = i.name)"
-    " UNION ALL SELECT i.row, 'quantity', 'unknown quantity ''' || i.quantity || ''' (known: ' ||"
-    "  (SELECT string_agg(name, ', ' ORDER BY name) FROM ifscat.quantity) || ')' FROM property_in i"
-    "  WHERE NOT EXISTS (SELECT 1 FROM ifscat.quantity q WHERE q.name = i.quantity)"
-    " UNION ALL SELECT i.row, 'unit', 'unit ''' || i.unit || ''' for ' || q.name || ': expected ''' || q.unit || ''''"
-    "  FROM property_in i JOIN ifscat.quantity q ON q.name = i.quantity WHERE i.unit IS NOT NULL AND i.unit <> q.unit"
-    " UNION ALL SELECT i.row, 'source', 'duplicate of ' || i.name || ' ' || i.quantity || ' from ' || i.source ||"
-    "  ' earlier in the file' FROM property_in i WHERE EXISTS (SELECT 1 FROM property_in j"
-    "  WHERE j.name = i.name AND j.quantity = i.quantity AND j.source = i.source AND j.row < i.row)"
-    ") bad ORDER BY row LIMIT 1";
+    "SELECT i.row,"
+    " CASE WHEN t.target_id IS NULL THEN 'name' WHEN q.name IS NULL THEN 'quantity' ELSE 'unit' END,"
+    " CASE WHEN t.target_id IS NULL THEN 'unknown target ''' || i.name || ''''"
+    "  WHEN q.name IS NULL THEN 'unknown quantity ''' || i.quantity || ''' (known: ' ||"
+    "   (SELECT string_agg(name, ', ' ORDER BY name) FROM ifscat.quantity) || ')'"
+    "  ELSE 'unit ''' || i.unit || ''' for ' || q.name || ': expected ''' || q.unit || '''' END"
+    " FROM property_in i LEFT JOIN ifscat.target t ON t.name = i.name"
+    " LEFT JOIN ifscat.quantity q ON q.name = i.quantity"
+    " WHERE t.target_id IS NULL OR q.name IS NULL OR (i.unit IS NOT NULL AND i.unit <> q.unit)"
+    " ORDER BY i.row LIMIT 1";
+
+/* The same target, quantity and source twice in one file. */
+static int check_duplicates(const ifs_records *r, ifs_error *err)
+{
+    int key[] = {ifs_records_col(r, "name"), ifs_records_col(r, "quantity"), ifs_records_col(r, "source")};
+    size_t row, first;
+    int found = ifs_records_duplicate(r, key, 3, &row, &first);
+    if (found < 0)
+        return ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
+    if (found) {
+        char where[48];
+        return ifs_records_error(r, row, "source", err, "duplicate of %s %s from %s (first on %s)",
+                                 ifs_records_get(r, row, key[0]), ifs_records_get(r, row, key[1]),
+                                 ifs_records_get(r, row, key[2]), ifs_records_where(r, first, where, sizeof where));
+    }
+    return IFS_OK;
+}
 
 /* The rows that differ from the current value of the same target, quantity and source (old_id:
  * the value they supersede, NULL for a new one). */
@@ -104,7 +119,7 @@ static const char retire_sql[] =
 static const char insert_sql[] =
     "WITH fresh AS ("
     "  INSERT INTO ifscat.galaxy_property (target_id, quantity, value, err_lo, err_hi, unit, source, method)"
-    "  SELECT target_id, quantity, value, err_lo, err_hi, unit, source, method FROM property_changed ORDER BY row"
+    "  SELECT target_id, quantity, value, err_lo, err_hi, unit, source, method FROM property_changed"
     "  RETURNING property_id, target_id, quantity, source)"
     " UPDATE ifscat.galaxy_property p SET superseded_by = f.property_id"
     " FROM fresh f JOIN property_changed c USING (target_id, quantity, source)"
@@ -133,7 +148,8 @@ int ifs_property_import(PGconn *conn, const char *path, ifs_import_counts *count
     for (size_t i = 0; i < n; i++)
         if ((status = parse_row(r, i, &rows[i], err)))
             goto exit;
-    if ((status = ifs_db_begin(conn, err)) || (status = load_rows(conn, rows, n, err)) ||
+    if ((status = check_duplicates(r, err)) || (status = ifs_db_begin(conn, err)) ||
+        (status = load_rows(conn, rows, n, err)) ||
         (status = ifs_db_exec(conn, "ANALYZE property_in", 0, NULL, err)))
         goto exit;
     if (!(res = ifs_db_query(conn, check_sql, 0, NULL, err))) {

@@ -66,36 +66,20 @@ static int parse_row(const ifs_records *r, size_t i, const ifs_cosmology *cosmo,
     return IFS_OK;
 }
 
-typedef struct {
-    const char *name;
-    size_t row;
-} name_index;
-
-static int compare_names(const void *a, const void *b)
-{
-    const name_index *x = a, *y = b;
-    int c = strcmp(x->name, y->name);
-    return c ? c : (x->row > y->row) - (x->row < y->row);
-}
-
 /* Duplicate names in one file: reports the later row, naming the earlier one. */
-static int check_duplicates(const ifs_records *r, const target_row *rows, size_t n, ifs_error *err)
+static int check_duplicates(const ifs_records *r, ifs_error *err)
 {
-    name_index *idx = malloc((n ? n : 1) * sizeof *idx);
-    if (!idx)
+    int name = ifs_records_col(r, "name");
+    size_t row, first;
+    int found = ifs_records_duplicate(r, &name, 1, &row, &first);
+    if (found < 0)
         return ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < n; i++)
-        idx[i] = (name_index){rows[i].name, i};
-    qsort(idx, n, sizeof *idx, compare_names);
-    int status = IFS_OK;
-    for (size_t i = 1; i < n && !status; i++)
-        if (!strcmp(idx[i].name, idx[i - 1].name)) {
-            char first[48];
-            status = ifs_records_error(r, idx[i].row, "name", err, "duplicate name '%s' (first on %s)", idx[i].name,
-                                       ifs_records_where(r, idx[i - 1].row, first, sizeof first));
-        }
-    free(idx);
-    return status;
+    if (found) {
+        char where[48];
+        return ifs_records_error(r, row, "name", err, "duplicate name '%s' (first on %s)",
+                                 ifs_records_get(r, row, name), ifs_records_where(r, first, where, sizeof where));
+    }
+    return IFS_OK;
 }
 
 static int load_rows(PGconn *conn, const target_row *rows, size_t n, ifs_error *err)
@@ -207,7 +191,7 @@ int ifs_target_import(PGconn *conn, const char *path, ifs_import_counts *counts,
     for (size_t i = 0; i < n; i++)
         if ((status = parse_row(r, i, &cosmo, &rows[i], err)))
             goto exit;
-    if ((status = check_duplicates(r, rows, n, err)) || (status = ifs_db_begin(conn, err)) ||
+    if ((status = check_duplicates(r, err)) || (status = ifs_db_begin(conn, err)) ||
         (status = load_rows(conn, rows, n, err)) || (status = ifs_db_exec(conn, "ANALYZE target_in", 0, NULL, err)))
         goto exit;
     PGresult *bad = ifs_db_query(conn, check_hosts_sql, 0, NULL, err);

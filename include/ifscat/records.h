@@ -47,6 +47,11 @@ int ifs_records_double(const ifs_records *r, size_t row, int col, int optional, 
 int ifs_records_check_columns(const ifs_records *r, const char *const *allowed,
                               const char *const *required, ifs_error *err);
 
+/* Finds two rows with the same values in the key columns cols[0..ncols-1] (empty cells compare
+ * equal).  Returns 1 and sets *row (the earliest repeat, in file order) and *first (the row it
+ * repeats), or 0 when all keys are distinct (-1 when out of memory). */
+int ifs_records_duplicate(const ifs_records *r, const int *cols, size_t ncols, size_t *row, size_t *first);
+
 /* Sets err to IFS_ERR_INPUT with "FILE: line N, column 'COLUMN': MESSAGE" and returns that code. */
 int ifs_records_error(const ifs_records *r, size_t row, const char *column, ifs_error *err, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));

@@ -441,3 +441,47 @@ int ifs_records_error(const ifs_records *r, size_t row, const char *column, ifs_
     return ifs_error_set(err, IFS_ERR_INPUT, "%s: %s, column '%s': %s", r->path,
                          ifs_records_where(r, row, where, sizeof where), column, msg);
 }
+
+typedef struct {
+    const ifs_records *r;
+    const int *cols;
+    size_t ncols;
+} key_spec;
+
+static int compare_key_cells(const key_spec *k, size_t x, size_t y)
+{
+    for (size_t i = 0; i < k->ncols; i++) {
+        const char *p = ifs_records_get(k->r, x, k->cols[i]), *q = ifs_records_get(k->r, y, k->cols[i]);
+        int c = strcmp(p ? p : "", q ? q : "");
+        if (c)
+            return c;
+    }
+    return 0;
+}
+
+static int compare_keys(const void *a, const void *b, void *arg)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = compare_key_cells(arg, x, y);
+    return c ? c : (x > y) - (x < y); /* equal keys stay in file order */
+}
+
+int ifs_records_duplicate(const ifs_records *r, const int *cols, size_t ncols, size_t *row, size_t *first)
+{
+    size_t n = r->nrows, *idx = malloc((n ? n : 1) * sizeof *idx);
+    if (!idx)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+    key_spec k = {r, cols, ncols};
+    qsort_r(idx, n, sizeof *idx, compare_keys, &k);
+    int found = 0;
+    for (size_t i = 1; i < n; i++)
+        if (!compare_key_cells(&k, idx[i - 1], idx[i]) && (!found || idx[i] < *row)) {
+            *row = idx[i];
+            *first = idx[i - 1];
+            found = 1;
+        }
+    free(idx);
+    return found;
+}

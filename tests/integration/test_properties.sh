@@ -46,7 +46,7 @@ bad "non-numeric value" "line 2, column 'value': '8,0x' is not a number" 'name,q
 JADES_8013,logm,"8,0x",x'
 bad "negative error" "line 2, column 'err_lo': error -0.1 must be >= 0" "name,quantity,value,err_lo,source
 JADES_8013,logm,8.0,-0.1,x"
-bad "duplicate in file" "line 3, column 'source': duplicate of JADES_8013 logm from x" "name,quantity,value,source
+bad "duplicate in file" "line 3, column 'source': duplicate of JADES_8013 logm from x \(first on line 2\)" "name,quantity,value,source
 JADES_8013,logm,8.0,x
 JADES_8013,logm,8.1,x"
 bad "missing source" "required column 'source' is missing" "name,quantity,value
