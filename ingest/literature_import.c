@@ -4,6 +4,7 @@
 
 #include "ifscat/copy.h"
 #include "ifscat/db.h"
+#include "ifscat/digest.h"
 #include "ifscat/litmap.h"
 #include "ifscat/records.h"
 #include "ifscat/version.h"
@@ -12,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 int ifs_literature_name_valid(const char *name)
 {
@@ -89,14 +89,16 @@ static int store(PGconn *conn, const char *path, const ifs_literature_options *o
                  const ifs_records *r, const ifs_litpoint *pts, const size_t *rows, ifs_literature_result *res,
                  ifs_error *err)
 {
-    struct stat st;
-    char bytes[32], radius[32], npoints[32], nskipped[32];
-    snprintf(bytes, sizeof bytes, "%lld", stat(path, &st) == 0 ? (long long)st.st_size : 0LL);
+    char sha[IFS_SHA256_HEX], bytes[32], radius[32], npoints[32], nskipped[32];
+    long long size = 0;
+    int status = ifs_sha256_file(path, sha, &size, err);
+    if (status)
+        return status;
+    snprintf(bytes, sizeof bytes, "%lld", size);
     snprintf(radius, sizeof radius, "%.17g", opt->match_radius_arcsec);
     snprintf(npoints, sizeof npoints, "%zu", res->imported);
     snprintf(nskipped, sizeof nskipped, "%zu", res->skipped);
-    int status = ifs_db_begin(conn, err);
-    if (status)
+    if ((status = ifs_db_begin(conn, err)))
         return status;
     const char *name[] = {opt->source};
     PGresult *q = ifs_db_query(conn, "DELETE FROM ifscat.literature_source WHERE name = $1", 1, name, err);
@@ -104,13 +106,13 @@ static int store(PGconn *conn, const char *path, const ifs_literature_options *o
         goto fail;
     res->replaced = atoi(PQcmdTuples(q)) > 0;
     PQclear(q);
-    const char *params[] = {opt->source, opt->reference, path, res->format, bytes, ifs_litmap_json(map),
+    const char *params[] = {opt->source, opt->reference, path, res->format, bytes, sha, ifs_litmap_json(map),
                             radius, npoints, nskipped, IFS_VERSION};
     q = ifs_db_query(conn,
                      "INSERT INTO ifscat.literature_source (name, reference, file_name, file_format, file_bytes,"
-                     " mapping, match_radius_arcsec, n_points, n_skipped, software_version)"
-                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING source_id",
-                     10, params, err);
+                     " file_sha256, mapping, match_radius_arcsec, n_points, n_skipped, software_version)"
+                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING source_id",
+                     11, params, err);
     if (!q)
         goto fail;
     status = write_points(conn, PQgetvalue(q, 0, 0), r, pts, rows, res->imported, err);

@@ -17,6 +17,7 @@ CREATE TABLE ifscat.literature_source (
     file_name           text NOT NULL,     -- the file imported, as named on the command line
     file_format         text NOT NULL CHECK (file_format IN ('csv', 'json', 'fits', 'votable')),
     file_bytes          bigint NOT NULL,
+    file_sha256         text NOT NULL,     -- content hash: what exactly was imported
     mapping             jsonb NOT NULL,    -- the mapping that read it
     match_radius_arcsec double precision NOT NULL CHECK (match_radius_arcsec > 0),
     n_points            integer NOT NULL CHECK (n_points >= 0),

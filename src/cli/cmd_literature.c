@@ -41,66 +41,71 @@ static const char usage[] =
 
 enum { OPT_SOURCE = 2000, OPT_MAP, OPT_REFERENCE, OPT_RADIUS, OPT_SKIP_BAD };
 
+/* A skipped row is reported even with --quiet: skipping is never silent. */
 static void report_skip(void *ctx, const char *message)
 {
-    const ifs_cli *cli = ctx;
-    cli_progress(cli, "skipped: %s\n", message);
+    (void)ctx;
+    fprintf(stderr, "ifscat: skipped %s\n", message);
 }
 
-static int do_import(const ifs_cli *cli, const char *path, ifs_literature_options *opt)
+static int literature_import(int argc, char **argv, ifs_cli *cli)
 {
-    if (!opt->source)
+    static const struct option options[] = {CLI_COMMON_OPTIONS,
+                                            {"source", required_argument, NULL, OPT_SOURCE},
+                                            {"map", required_argument, NULL, OPT_MAP},
+                                            {"reference", required_argument, NULL, OPT_REFERENCE},
+                                            {"match-radius", required_argument, NULL, OPT_RADIUS},
+                                            {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+                                            {0}};
+    ifs_literature_options opt = {.match_radius_arcsec = IFS_LITERATURE_MATCH_RADIUS_ARCSEC,
+                                   .on_skip = report_skip};
+    int c;
+    optind = 0;
+    while ((c = cli_getopt(argc, argv, "hq", options)) != -1) {
+        char *end;
+        switch (c) {
+        case OPT_HELP: return cli_help(usage);
+        case OPT_SOURCE: opt.source = optarg; break;
+        case OPT_MAP: opt.map_path = optarg; break;
+        case OPT_REFERENCE: opt.reference = optarg; break;
+        case OPT_RADIUS:
+            opt.match_radius_arcsec = strtod(optarg, &end);
+            if (*end || !(opt.match_radius_arcsec > 0) || !isfinite(opt.match_radius_arcsec))
+                return cli_usage_error(usage, "--match-radius needs a positive number of arcsec, not '%s'", optarg);
+            break;
+        case OPT_SKIP_BAD: opt.skip_bad = 1; break;
+        default: {
+            int handled = cli_common_option(cli, c, optarg);
+            if (handled < 0)
+                return EXIT_USAGE;
+            if (!handled)
+                return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+        }
+        }
+    }
+    if (argc - optind != 1)
+        return cli_usage_error(usage, "literature import needs one FILE");
+    if (!opt.source)
         return cli_usage_error(usage, "literature import needs --source NAME");
+    const char *path = argv[optind];
     PGconn *conn = cli_connect(cli, 0);
     if (!conn)
         return EXIT_FAIL;
-    opt->on_skip = report_skip;
-    opt->ctx = (void *)cli;
     ifs_literature_result res;
     ifs_error err;
-    int status = ifs_literature_import(conn, path, opt, &res, &err);
+    int status = ifs_literature_import(conn, path, &opt, &res, &err);
     PQfinish(conn);
     if (status)
         return cli_fail(&err);
     if (*res.unused)
         cli_progress(cli, "columns not read: %s\n", res.unused);
-    cli_progress(cli, "%s source '%s': %zu points from %s (%s, %zu rows)", res.replaced ? "replaced" : "imported",
-                 opt->source, res.imported, path, res.format, res.rows);
-    cli_progress(cli, res.skipped ? "; %zu bad rows skipped\n" : "\n", res.skipped);
+    printf("%s source '%s': %zu points from %s (%s, %zu rows", res.replaced ? "replaced" : "imported", opt.source,
+           res.imported, path, res.format, res.rows);
+    printf(res.skipped ? ", %zu bad rows skipped)\n" : ")\n", res.skipped);
     return EXIT_OK;
 }
 
-/* Copies a query result into a table whose columns are named like the result's columns. */
-static int result_table(const ifs_cli *cli, PGresult *res, const char *title, const ifs_column *cols, size_t ncols)
-{
-    ifs_table *t = ifs_table_alloc(title, ncols, cols);
-    int ok = t != NULL;
-    for (int row = 0; ok && row < PQntuples(res); row++) {
-        long r = ifs_table_append(t);
-        ok = r >= 0;
-        for (size_t c = 0; ok && c < ncols; c++) {
-            int k = PQfnumber(res, cols[c].name);
-            if (k < 0 || PQgetisnull(res, row, k))
-                continue;
-            const char *v = PQgetvalue(res, row, k);
-            if (cols[c].type == IFS_COL_TEXT)
-                ok = ifs_table_set_text(t, (size_t)r, c, v) == 0;
-            else if (cols[c].type == IFS_COL_INT)
-                ok = ifs_table_set_int(t, (size_t)r, c, atoll(v)) == 0;
-            else
-                ok = ifs_table_set_real(t, (size_t)r, c, strtod(v, NULL)) == 0;
-        }
-    }
-    int status = EXIT_FAIL;
-    if (ok)
-        status = cli_write_table(cli, t);
-    else
-        fprintf(stderr, "ifscat: out of memory building the table\n");
-    ifs_table_free(t);
-    return status;
-}
-
-static int do_list(const ifs_cli *cli)
+static int literature_list(int argc, char **argv, ifs_cli *cli)
 {
     static const ifs_column cols[] = {
         {"source", IFS_COL_TEXT, "", 0, "source name"},
@@ -113,28 +118,28 @@ static int do_list(const ifs_cli *cli)
         {"reference", IFS_COL_TEXT, "", 0, "reference for points that name none"},
         {"imported_at", IFS_COL_TEXT, "", 0, "time of the import (UTC)"},
     };
+    int first, rc = cli_parse_options(argc, argv, usage, 1, cli, &first);
+    if (rc >= 0)
+        return rc;
+    if (argc != first)
+        return cli_usage_error(usage, "literature list takes no arguments");
     PGconn *conn = cli_connect(cli, 0);
     if (!conn)
         return EXIT_FAIL;
-    ifs_error err;
-    PGresult *res = ifs_db_query(
-        conn,
+    rc = cli_query_table(
+        cli, conn, "literature sources", cols, CLI_COUNT(cols),
         "SELECT s.name AS source, s.n_points AS points, s.n_skipped AS skipped,"
         "       (SELECT count(DISTINCT target_id) FROM ifscat.target_literature tl WHERE tl.source = s.name)"
         "           AS matched_targets,"
         "       s.match_radius_arcsec AS match_radius, s.file_format AS format, s.file_name AS file, s.reference,"
         "       to_char(s.imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS imported_at"
         "  FROM ifscat.literature_source s ORDER BY s.name",
-        0, NULL, &err);
+        0, NULL);
     PQfinish(conn);
-    if (!res)
-        return cli_fail(&err);
-    int status = result_table(cli, res, "literature sources", cols, sizeof cols / sizeof cols[0]);
-    PQclear(res);
-    return status;
+    return rc;
 }
 
-static int do_show(const ifs_cli *cli, const char *source)
+static int literature_show(int argc, char **argv, ifs_cli *cli)
 {
 #define VALUE_COLS(q, unit, what)                                                                  \
     {q, IFS_COL_REAL, unit, 2, what}, {q "_lo", IFS_COL_REAL, unit, 2, "1-sigma error below"},     \
@@ -154,6 +159,12 @@ static int do_show(const ifs_cli *cli, const char *source)
         {"targets", IFS_COL_TEXT, "", 0, "catalog targets it matches (by name or position)"},
     };
 #undef VALUE_COLS
+    int first, rc = cli_parse_options(argc, argv, usage, 1, cli, &first);
+    if (rc >= 0)
+        return rc;
+    if (argc - first != 1)
+        return cli_usage_error(usage, "literature show needs one SOURCE");
+    const char *source = argv[first];
     PGconn *conn = cli_connect(cli, 0);
     if (!conn)
         return EXIT_FAIL;
@@ -162,9 +173,11 @@ static int do_show(const ifs_cli *cli, const char *source)
         PQfinish(conn);
         return cli_fail(&err);
     }
+    char title[160];
+    snprintf(title, sizeof title, "literature source %s", source);
     const char *params[] = {source};
-    PGresult *res = ifs_db_query(
-        conn,
+    rc = cli_query_table(
+        cli, conn, title, cols, CLI_COUNT(cols),
         "SELECT p.row_ref AS row, p.name, p.ra_deg, p.dec_deg, p.z,"
         "       p.logm, p.logm_lo, p.logm_hi, p.logm_limit, p.logsfr, p.logsfr_lo, p.logsfr_hi, p.logsfr_limit,"
         "       p.oh, p.oh_lo, p.oh_hi, p.oh_limit, p.gradient, p.gradient_lo, p.gradient_hi, p.gradient_limit,"
@@ -173,19 +186,19 @@ static int do_show(const ifs_cli *cli, const char *source)
         "         WHERE tl.point_id = p.point_id) AS targets"
         "  FROM ifscat.literature_point p JOIN ifscat.literature_source s USING (source_id)"
         " WHERE s.name = $1 ORDER BY p.point_id",
-        1, params, &err);
+        1, params);
     PQfinish(conn);
-    if (!res)
-        return cli_fail(&err);
-    char title[160];
-    snprintf(title, sizeof title, "literature source %s", source);
-    int status = result_table(cli, res, title, cols, sizeof cols / sizeof cols[0]);
-    PQclear(res);
-    return status;
+    return rc;
 }
 
-static int do_delete(const ifs_cli *cli, const char *source)
+static int literature_delete(int argc, char **argv, ifs_cli *cli)
 {
+    int first, rc = cli_parse_options(argc, argv, usage, 0, cli, &first);
+    if (rc >= 0)
+        return rc;
+    if (argc - first != 1)
+        return cli_usage_error(usage, "literature delete needs one SOURCE");
+    const char *source = argv[first];
     PGconn *conn = cli_connect(cli, 0);
     if (!conn)
         return EXIT_FAIL;
@@ -200,56 +213,9 @@ static int do_delete(const ifs_cli *cli, const char *source)
 
 int cmd_literature(int argc, char **argv, ifs_cli *cli)
 {
-    static const struct option options[] = {CLI_COMMON_OPTIONS,
-                                            CLI_LISTING_OPTIONS,
-                                            {"source", required_argument, NULL, OPT_SOURCE},
-                                            {"map", required_argument, NULL, OPT_MAP},
-                                            {"reference", required_argument, NULL, OPT_REFERENCE},
-                                            {"match-radius", required_argument, NULL, OPT_RADIUS},
-                                            {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
-                                            {NULL, 0, NULL, 0}};
-    ifs_literature_options opt = {.match_radius_arcsec = IFS_LITERATURE_MATCH_RADIUS_ARCSEC};
-    int c;
-    while ((c = getopt_long(argc, argv, "hqo:", options, NULL)) != -1) {
-        int common = cli_common_option(cli, c, optarg);
-        if (common < 0)
-            return EXIT_USAGE;
-        if (common)
-            continue;
-        switch (c) {
-        case OPT_HELP: return cli_help(usage);
-        case OPT_SOURCE: opt.source = optarg; break;
-        case OPT_MAP: opt.map_path = optarg; break;
-        case OPT_REFERENCE: opt.reference = optarg; break;
-        case OPT_RADIUS: {
-            char *end;
-            opt.match_radius_arcsec = strtod(optarg, &end);
-            if (*end || !(opt.match_radius_arcsec > 0) || !isfinite(opt.match_radius_arcsec))
-                return cli_usage_error(usage, "--match-radius needs a positive number of arcsec, not '%s'", optarg);
-            break;
-        }
-        case OPT_SKIP_BAD: opt.skip_bad = 1; break;
-        default: return cli_usage_error(usage, "unknown option");
-        }
-    }
-    int nargs = argc - optind;
-    const char *sub = nargs > 0 ? argv[optind] : NULL;
-    if (!sub)
-        return cli_usage_error(usage, "literature needs a subcommand: import, list, show or delete");
-    if (strcmp(sub, "import") == 0) {
-        if (nargs != 2)
-            return cli_usage_error(usage, "literature import needs exactly one FILE");
-        return do_import(cli, argv[optind + 1], &opt);
-    }
-    if (strcmp(sub, "list") == 0) {
-        if (nargs != 1)
-            return cli_usage_error(usage, "literature list takes no arguments");
-        return do_list(cli);
-    }
-    if (strcmp(sub, "show") == 0 || strcmp(sub, "delete") == 0) {
-        if (nargs != 2)
-            return cli_usage_error(usage, "literature %s needs exactly one SOURCE", sub);
-        return strcmp(sub, "show") == 0 ? do_show(cli, argv[optind + 1]) : do_delete(cli, argv[optind + 1]);
-    }
-    return cli_usage_error(usage, "unknown subcommand '%s' (use import, list, show or delete)", sub);
+    static const cli_action actions[] = {{"import", literature_import},
+                                         {"list", literature_list},
+                                         {"show", literature_show},
+                                         {"delete", literature_delete}};
+    return cli_run_action(argc, argv, cli, actions, CLI_COUNT(actions), usage);
 }

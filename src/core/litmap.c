@@ -3,12 +3,11 @@
 #include "ifscat/litmap.h"
 
 #include "ifscat/datadir.h"
-#include "ifscat/file.h"
+#include "ifscat/readfile.h"
 
 #include <cjson/cJSON.h>
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,7 +215,7 @@ int ifs_litmap_load(const char *path, ifs_litmap **out, ifs_error *err)
         path = shipped;
     }
     char *text;
-    int status = ifs_file_read(path, &text, NULL, err);
+    int status = ifs_read_file(path, &text, NULL, err);
     if (status)
         return status;
     status = ifs_litmap_parse(text, path, out, err);
@@ -268,18 +267,6 @@ void ifs_litmap_unused(const ifs_litmap *m, const ifs_records *r, char *buf, siz
 
 /* --- rows ----------------------------------------------------------------------------------- */
 
-__attribute__((format(printf, 5, 6))) static int cell_error(const ifs_records *r, size_t row, int col,
-                                                              ifs_error *err, const char *fmt, ...)
-{
-    char where[48], what[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
-    return ifs_error_set(err, IFS_ERR_INPUT, "%s: %s, column '%s': %s", ifs_records_path(r),
-                         ifs_records_where(r, row, where, sizeof where), ifs_records_colname(r, (size_t)col), what);
-}
-
 /* Sexagesimal "dd:mm:ss.s", "dd mm ss.s" or "12h34m56.7s" / "-12d34m56s" to a number of units. */
 static int parse_sexagesimal(const char *text, double *value)
 {
@@ -327,7 +314,7 @@ static int number(const ifs_records *r, size_t row, int col, double *v, ifs_erro
     if (!cell)
         return IFS_OK;
     if (ifs_parse_double(cell, v))
-        return cell_error(r, row, col, err, "'%s' is not a number", cell);
+        return ifs_records_error(r, row, ifs_records_colname(r, (size_t)col), err, "'%s' is not a number", cell);
     return IFS_OK;
 }
 
@@ -335,7 +322,7 @@ static int error_cell(const ifs_records *r, size_t row, int col, double *v, ifs_
 {
     int status = number(r, row, col, v, err);
     if (!status && *v < 0)
-        return cell_error(r, row, col, err, "%g: an error cannot be negative", *v);
+        return ifs_records_error(r, row, ifs_records_colname(r, (size_t)col), err, "%g: an error cannot be negative", *v);
     return status;
 }
 
@@ -353,7 +340,7 @@ static int convert(const ifs_litmap *m, int q, const ifs_records *r, size_t row,
     const char *cell = ifs_records_get(r, row, vc);
     if (a->conv == U_HMS || a->conv == U_DMS) {
         if (parse_sexagesimal(cell, &v->value))
-            return cell_error(r, row, vc, err, "'%s' is not sexagesimal (hh:mm:ss.s or dd:mm:ss.s)", cell);
+            return ifs_records_error(r, row, ifs_records_colname(r, (size_t)vc), err, "'%s' is not sexagesimal (hh:mm:ss.s or dd:mm:ss.s)", cell);
         if (a->conv == U_HMS)
             v->value *= 15.0; /* hours to degrees */
         return IFS_OK;
@@ -380,9 +367,9 @@ static int convert(const ifs_litmap *m, int q, const ifs_records *r, size_t row,
         const char *flag = a->idx[f] >= 0 ? ifs_records_get(r, row, a->idx[f]) : NULL;
         int set = 0;
         if (flag && parse_flag(flag, &set))
-            return cell_error(r, row, a->idx[f], err, "'%s' is not a flag (true/false, 1/0, yes/no, T/F)", flag);
+            return ifs_records_error(r, row, ifs_records_colname(r, (size_t)a->idx[f]), err, "'%s' is not a flag (true/false, 1/0, yes/no, T/F)", flag);
         if (set && v->limit != IFS_LIMIT_NONE)
-            return cell_error(r, row, a->idx[f], err, "both an upper and a lower limit");
+            return ifs_records_error(r, row, ifs_records_colname(r, (size_t)a->idx[f]), err, "both an upper and a lower limit");
         if (set)
             v->limit = f == F_UPPER ? IFS_LIMIT_UPPER : IFS_LIMIT_LOWER;
     }
@@ -390,9 +377,9 @@ static int convert(const ifs_litmap *m, int q, const ifs_records *r, size_t row,
     case U_LINEAR:
     case U_ZSUN:
         if (!(v->value > 0))
-            return cell_error(r, row, vc, err, "%g is not positive, so it has no logarithm", v->value);
+            return ifs_records_error(r, row, ifs_records_colname(r, (size_t)vc), err, "%g is not positive, so it has no logarithm", v->value);
         if (lo >= v->value)
-            return cell_error(r, row, vc, err, "the lower error %g is not below the value %g, so it has no logarithm",
+            return ifs_records_error(r, row, ifs_records_colname(r, (size_t)vc), err, "the lower error %g is not below the value %g, so it has no logarithm",
                               lo, v->value);
         /* asymmetric errors in dex: log10(v) - log10(v - lo) and log10(v + hi) - log10(v) */
         lo = log10(v->value) - log10(v->value - lo);

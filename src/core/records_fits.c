@@ -102,7 +102,8 @@ int ifs_records_read_fits(ifs_records *r, ifs_error *err)
     int status = 0, ncols = 0, hdu = 0;
     long nrows = 0;
     fits_open_table(&f, r->path, READONLY, &status); /* moves to the first table HDU */
-    fits_get_hdu_num(f, &hdu);
+    if (!status)
+        fits_get_hdu_num(f, &hdu);
     fits_get_num_cols(f, &ncols, &status);
     fits_get_num_rows(f, &nrows, &status);
     if (status)

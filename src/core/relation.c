@@ -3,7 +3,7 @@
 #include "ifscat/relation.h"
 
 #include "ifscat/datadir.h"
-#include "ifscat/file.h"
+#include "ifscat/readfile.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
@@ -336,7 +336,7 @@ static int by_name(const void *a, const void *b)
 static int add_file(ifs_relation_library *lib, const char *path, ifs_error *err)
 {
     char *text;
-    int status = ifs_file_read(path, &text, NULL, err);
+    int status = ifs_read_file(path, &text, NULL, err);
     if (status)
         return status;
     ifs_relation *rel;

@@ -1,12 +1,12 @@
-/* file.c: reading a whole file into a NUL-terminated buffer. */
-#include "ifscat/file.h"
+/* readfile.c: whole-file reads for the text inputs (tables, JSON data files). */
+#include "ifscat/readfile.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-int ifs_file_read(const char *path, char **text, size_t *len, ifs_error *err)
+int ifs_read_file(const char *path, char **text, size_t *len, ifs_error *err)
 {
     *text = NULL;
     FILE *f = fopen(path, "rb");
@@ -15,8 +15,7 @@ int ifs_file_read(const char *path, char **text, size_t *len, ifs_error *err)
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap + 1);
     while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
+        n += fread(buf + n, 1, cap - n, f);
         if (n < cap)
             break;
         char *bigger = realloc(buf, 2 * cap + 1);

@@ -1,0 +1,103 @@
+/* test_datafiles.c: the shipped line list, calibrations and resolution curves load, carry the
+ * values of science.md, and bad files are refused with the file and key named. */
+#include "check.h"
+
+#include "ifscat/calibration.h"
+#include "ifscat/lines.h"
+#include "ifscat/resolution.h"
+
+#include <string.h>
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+int main(void)
+{
+    ifs_error err;
+
+    /* Line list: science.md section 3. */
+    ifs_linelist *lines;
+    CHECK(ifs_linelist_load(NULL, &lines, &err) == 0, "%s", err.msg);
+    if (lines) {
+        CHECK(lines->nlines == 12 && lines->ngroups == 5, "12 lines in 5 groups, got %zu in %zu", lines->nlines,
+              lines->ngroups);
+        int o3 = ifs_linelist_find(lines, "OIII5008"), o3b = ifs_linelist_find(lines, "OIII4960");
+        int ne3 = ifs_linelist_find(lines, "NeIII3869"), ne3b = ifs_linelist_find(lines, "NeIII3968");
+        CHECK(o3 >= 0 && o3b >= 0 && ne3 >= 0 && ne3b >= 0, "lines found by name");
+        CHECK_CLOSE(lines->lines[o3].rest_aa, 5008.24, 1e-9, "[OIII]5008 rest wavelength");
+        CHECK(lines->lines[o3b].tied_to == o3, "[OIII]4960 tied to 5008");
+        CHECK_CLOSE(1.0 / lines->lines[o3b].flux_ratio, 2.99, 1e-9, "[OIII]5008/4960 = 2.99");
+        CHECK(lines->lines[ne3b].tied_to == ne3, "[NeIII]3968 tied to 3869");
+        CHECK_CLOSE(lines->lines[ne3b].flux_ratio, 0.301, 1e-12, "[NeIII]3968/3869 = 0.301");
+        CHECK_CLOSE(lines->lines[ifs_linelist_find(lines, "Hdelta")].case_b, 0.26, 0.0015, "Case B Hdelta/Hbeta");
+        CHECK(strlen(lines->sha256) == 64, "line list hash");
+        ifs_linelist_free(lines);
+    }
+    char bad[] = "/tmp/ifscat-test-lines-XXXXXX";
+    int fd = mkstemp(bad);
+    close(fd);
+    write_file(bad, "{\"name\":\"x\",\"groups\":[{\"id\":1,\"name\":\"a\"}],"
+                    "\"lines\":[{\"name\":\"A\",\"rest_aa\":5000,\"group\":1},"
+                    "{\"name\":\"B\",\"rest_aa\":5100,\"group\":2}]}");
+    CHECK(ifs_linelist_load(bad, &lines, &err) == IFS_ERR_INPUT && strstr(err.msg, "lines[1]") &&
+              strstr(err.msg, "group"), "unknown group refused with index named: %s", err.msg);
+    write_file(bad, "{\"name\":\"x\",\"groups\":[{\"id\":1,\"name\":\"a\"}],"
+                    "\"lines\":[{\"name\":\"A\",\"rest_aa\":5000,\"group\":1,\"tied_to\":\"Z\",\"flux_ratio\":1}]}");
+    CHECK(ifs_linelist_load(bad, &lines, &err) == IFS_ERR_INPUT && strstr(err.msg, "tied_to"),
+          "tie to an unknown line refused: %s", err.msg);
+
+    /* Calibrations: science.md section 4. */
+    ifs_calibration cal;
+    CHECK(ifs_calibration_load(IFS_CALIBRATION_DEFAULT, &cal, &err) == 0, "%s", err.msg);
+    const ifs_diagnostic *r3 = ifs_calibration_find(&cal, "R3");
+    CHECK(r3 != NULL, "Sanders R3 present");
+    if (r3) {
+        /* R3(x = -0.5) = 0.834 + 0.036 - 0.453 * 0.25 by hand. */
+        CHECK_CLOSE(ifs_diagnostic_eval(r3, cal.x_offset, 7.5), 0.834 + 0.036 - 0.11325, 1e-12, "Sanders R3 at 7.5");
+        CHECK_CLOSE(r3->sigma_int, 0.10, 0, "assumed intrinsic scatter");
+        CHECK(strstr(r3->sigma_int_source, "assumption") != NULL, "scatter labelled an assumption");
+    }
+    CHECK_CLOSE(cal.oh_min, 7.4, 0, "Sanders valid range min");
+    CHECK_CLOSE(cal.oh_max, 8.3, 0, "Sanders valid range max");
+    const ifs_diagnostic *ne3o2 = ifs_calibration_find(&cal, "Ne3O2");
+    CHECK(ne3o2 && strcmp(ne3o2->numerator[0], "NeIII3869") == 0 && strcmp(ne3o2->denominator[0], "OII3728") == 0,
+          "Ne3O2 = [NeIII]3869/[OII]3728");
+    CHECK(ifs_calibration_load("curti2020", &cal, &err) == 0, "%s", err.msg);
+    const ifs_diagnostic *c3 = ifs_calibration_find(&cal, "R3");
+    /* Curti R3 at 12+log(O/H) = 8.69 (x = 0) is the constant term. */
+    CHECK(c3 && fabs(ifs_diagnostic_eval(c3, cal.x_offset, 8.69) + 0.277) < 1e-12, "Curti R3 at x = 0");
+    CHECK(ifs_calibration_load("nonesuch", &cal, &err) == IFS_ERR_INPUT && strstr(err.msg, "nonesuch"),
+          "unknown calibration named: %s", err.msg);
+    write_file(bad, "{\"name\":\"u\",\"reference\":\"r\",\"x_offset\":8,\"valid_range\":[7,9],"
+                    "\"diagnostics\":{\"R3\":{\"numerator\":[\"OIII5008\"],\"denominator\":[\"Hbeta\"],"
+                    "\"coefficients\":[0.8,-0.1],\"sigma_int\":0.1}}}");
+    CHECK(ifs_calibration_load(bad, &cal, &err) == IFS_ERR_INPUT && strstr(err.msg, "sigma_int_source"),
+          "scatter without provenance refused: %s", err.msg);
+    char **names;
+    size_t n;
+    CHECK(ifs_calibration_names(&names, &n, &err) == 0 && n >= 2, "calibrations listed");
+    ifs_calibration_names_free(names, n);
+    unlink(bad);
+
+    /* Resolution: the PRISM values quoted in data/resolution/SOURCE.md. */
+    ifs_resolution *res;
+    CHECK(ifs_resolution_load("prism", &res, &err) == 0, "%s", err.msg);
+    if (res) {
+        CHECK(strcmp(res->disperser, "PRISM") == 0, "disperser name %s", res->disperser);
+        CHECK_CLOSE(ifs_resolution_r(res, 0.6), 64.0, 0.5, "PRISM R at 0.6 um");
+        CHECK_CLOSE(ifs_resolution_r(res, 3.0), 101.2, 0.5, "PRISM R at 3.0 um");
+        CHECK_CLOSE(ifs_resolution_r(res, 5.3), 323.2, 0.5, "PRISM R at 5.3 um");
+        CHECK_CLOSE(ifs_resolution_sigma_um(res, 3.0), 3.0 / ifs_resolution_r(res, 3.0) / 2.35482, 1e-6,
+                    "sigma = lambda / R / 2.3548");
+        ifs_resolution_free(res);
+    }
+    CHECK(ifs_resolution_load("G395M", &res, &err) == 0 && res && ifs_resolution_r(res, 4.0) > 600,
+          "G395M loads with R > 600");
+    ifs_resolution_free(res);
+    CHECK(ifs_resolution_load("G999X", &res, &err) == IFS_ERR_INPUT, "unknown disperser refused");
+    return check_report("test_datafiles");
+}
