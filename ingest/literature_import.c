@@ -7,6 +7,7 @@
 #include "ifscat/digest.h"
 #include "ifscat/litmap.h"
 #include "ifscat/records.h"
+#include "ifscat/sample.h"
 #include "ifscat/version.h"
 
 #include <math.h>
@@ -23,24 +24,6 @@ int ifs_literature_name_valid(const char *name)
               *p == '.' || *p == '+' || *p == '-'))
             return 0;
     return 1;
-}
-
-int ifs_literature_check_source(PGconn *conn, const char *source, ifs_error *err)
-{
-    const char *params[] = {source};
-    PGresult *res = ifs_db_query(conn,
-                                 "SELECT exists (SELECT 1 FROM ifscat.literature_source WHERE name = $1),"
-                                 "       coalesce(string_agg(name, ', ' ORDER BY name), '')"
-                                 "  FROM ifscat.literature_source",
-                                 1, params, err);
-    if (!res)
-        return err->code;
-    int status = IFS_OK;
-    if (strcmp(PQgetvalue(res, 0, 0), "t") != 0)
-        status = ifs_error_set(err, IFS_ERR_INPUT, "unknown literature source '%s' (known: %s)", source,
-                               *PQgetvalue(res, 0, 1) ? PQgetvalue(res, 0, 1) : "none; import one first");
-    PQclear(res);
-    return status;
 }
 
 static void copy_value(ifs_copy *cp, const ifs_litvalue *v)
@@ -181,7 +164,7 @@ exit:
 
 int ifs_literature_delete(PGconn *conn, const char *source, ifs_error *err)
 {
-    int status = ifs_literature_check_source(conn, source, err);
+    int status = ifs_litsource_check(conn, source, err);
     if (status)
         return status;
     const char *params[] = {source};

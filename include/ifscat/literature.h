@@ -44,7 +44,4 @@ int ifs_literature_import(PGconn *conn, const char *path, const ifs_literature_o
 /* Deletes a source and its points; IFS_ERR_INPUT naming the known sources when it does not exist. */
 int ifs_literature_delete(PGconn *conn, const char *source, ifs_error *err);
 
-/* IFS_ERR_INPUT "unknown literature source 'NAME' (known: ...)" unless the source exists. */
-int ifs_literature_check_source(PGconn *conn, const char *source, ifs_error *err);
-
 #endif

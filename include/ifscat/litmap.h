@@ -9,18 +9,11 @@
 #include <stddef.h>
 
 #include "ifscat/error.h"
+#include "ifscat/measure.h"
 #include "ifscat/records.h"
 
 /* Solar oxygen abundance 12+log(O/H) used to convert Z/Zsun (science.md section 1). */
 #define IFS_SOLAR_OH 8.69
-
-typedef enum { IFS_LIMIT_NONE, IFS_LIMIT_UPPER, IFS_LIMIT_LOWER } ifs_limit;
-
-/* A value with 1-sigma errors below and above (NAN when absent or unknown) and a limit flag. */
-typedef struct ifs_litvalue {
-    double value, lo, hi;
-    ifs_limit limit;
-} ifs_litvalue;
 
 /* One literature point in ifscat's units: degrees, log Msun, log Msun/yr, 12+log(O/H), dex/kpc. */
 typedef struct ifs_litpoint {

@@ -81,6 +81,8 @@ int cli_query_table(const ifs_cli *cli, PGconn *conn, const char *title, const i
 /* Every command: argv[0] is the command name. */
 int cmd_cosmology(int argc, char **argv, ifs_cli *cli);
 int cmd_db(int argc, char **argv, ifs_cli *cli);
+int cmd_compare(int argc, char **argv, ifs_cli *cli);
+int cmd_fmr(int argc, char **argv, ifs_cli *cli);
 int cmd_literature(int argc, char **argv, ifs_cli *cli);
 int cmd_property(int argc, char **argv, ifs_cli *cli);
 int cmd_summary(int argc, char **argv, ifs_cli *cli);

@@ -4,6 +4,7 @@
 
 #include "ifscat/db.h"
 #include "ifscat/literature.h"
+#include "ifscat/sample.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -169,7 +170,7 @@ static int literature_show(int argc, char **argv, ifs_cli *cli)
     if (!conn)
         return EXIT_FAIL;
     ifs_error err;
-    if (ifs_literature_check_source(conn, source, &err)) {
+    if (ifs_litsource_check(conn, source, &err)) {
         PQfinish(conn);
         return cli_fail(&err);
     }
