@@ -84,6 +84,7 @@ int cmd_db(int argc, char **argv, ifs_cli *cli);
 int cmd_compare(int argc, char **argv, ifs_cli *cli);
 int cmd_fmr(int argc, char **argv, ifs_cli *cli);
 int cmd_literature(int argc, char **argv, ifs_cli *cli);
+int cmd_relation(int argc, char **argv, ifs_cli *cli);
 int cmd_property(int argc, char **argv, ifs_cli *cli);
 int cmd_summary(int argc, char **argv, ifs_cli *cli);
 int cmd_target(int argc, char **argv, ifs_cli *cli);
