@@ -45,6 +45,7 @@ int ifs_litsel_parse(const char *spec, ifs_litsel *out, ifs_error *err);
 typedef struct ifs_litset {
     size_t n;
     long long *point_id;
+    int *matched;        /* 1 when the point is a catalog target (view target_literature) */
     const char **source; /* point i's source name (owned by the set) */
     double *z;
     ifs_litvalue *logm, *logsfr, *oh, *gradient;

@@ -83,6 +83,7 @@ int cmd_cosmology(int argc, char **argv, ifs_cli *cli);
 int cmd_db(int argc, char **argv, ifs_cli *cli);
 int cmd_compare(int argc, char **argv, ifs_cli *cli);
 int cmd_fmr(int argc, char **argv, ifs_cli *cli);
+int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli);
 int cmd_literature(int argc, char **argv, ifs_cli *cli);
 int cmd_relation(int argc, char **argv, ifs_cli *cli);
 int cmd_property(int argc, char **argv, ifs_cli *cli);

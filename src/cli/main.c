@@ -21,6 +21,7 @@ static const command commands[] = {
     {"cosmology", cmd_cosmology, "distances, kpc/arcsec, age and lookback time at a redshift"},
     {"fmr", cmd_fmr, "offsets from the local FMR of Curti et al. (2020), with Monte-Carlo errors"},
     {"compare", cmd_compare, "offsets from any relation of the library and the sample's mean offset"},
+    {"gradient-stats", cmd_gradient_stats, "mean gradient, Spearman correlations, redshift-binned means"},
     {"relation", cmd_relation, "the library of published scaling relations: list, show"},
     {"literature", cmd_literature, "literature compilations: import, list, show, delete; cross-match"},
 };

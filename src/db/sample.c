@@ -72,6 +72,7 @@ void ifs_litset_free(ifs_litset *set)
     if (!set)
         return;
     free(set->point_id);
+    free(set->matched);
     free(set->source);
     free(set->z);
     free(set->logm);
@@ -101,8 +102,9 @@ static PGresult *query_one(PGconn *conn, const ifs_litsel *sel, ifs_error *err)
                         "SELECT p.point_id, p.z, p.logm, p.logm_lo, p.logm_hi, p.logm_limit,"
                         "       p.logsfr, p.logsfr_lo, p.logsfr_hi, p.logsfr_limit,"
                         "       p.oh, p.oh_lo, p.oh_hi, p.oh_limit,"
-                        "       p.gradient, p.gradient_lo, p.gradient_hi, p.gradient_limit"
+                        "       p.gradient, p.gradient_lo, p.gradient_hi, p.gradient_limit, m.point_id IS NOT NULL"
                         "  FROM ifscat.literature_point p JOIN ifscat.literature_source s USING (source_id)"
+                        "  LEFT JOIN (SELECT DISTINCT point_id FROM ifscat.target_literature) m USING (point_id)"
                         " WHERE s.name = $1 AND p.z BETWEEN $2 AND $3 ORDER BY p.point_id",
                         3, params, err);
 }
@@ -125,11 +127,12 @@ int ifs_litset_read(PGconn *conn, const ifs_litsel *sel, size_t nsel, ifs_litset
     size_t n = set ? set->n : 0, cap = n ? n : 1;
     if (!status) {
         set->point_id = malloc(cap * sizeof *set->point_id);
+        set->matched = malloc(cap * sizeof *set->matched);
         set->source = malloc(cap * sizeof *set->source);
         set->z = malloc(cap * sizeof *set->z);
         set->logm = malloc(4 * cap * sizeof *set->logm); /* logm, logsfr, oh, gradient in one block */
         set->priv = malloc(names_len ? names_len : 1);   /* the source names */
-        if (!set->point_id || !set->source || !set->z || !set->logm || !set->priv)
+        if (!set->point_id || !set->matched || !set->source || !set->z || !set->logm || !set->priv)
             status = ifs_error_set(err, IFS_ERR_NOMEM, "out of memory for %zu literature points", n);
     }
     if (!status) {
@@ -143,6 +146,7 @@ int ifs_litset_read(PGconn *conn, const ifs_litsel *sel, size_t nsel, ifs_litset
             strcpy(name, sel[s].source);
             for (int i = 0; i < PQntuples(res[s]); i++, k++) {
                 set->point_id[k] = atoll(PQgetvalue(res[s], i, 0));
+                set->matched[k] = strcmp(PQgetvalue(res[s], i, 18), "t") == 0;
                 set->source[k] = name;
                 set->z[k] = real_or_nan(res[s], i, 1);
                 for (int j = 0; j < 4; j++)
