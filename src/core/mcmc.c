@@ -89,12 +89,28 @@ static int converged(ifs_mcmc *m, int have_old, ifs_error *err)
     return ok;
 }
 
+/* Whether u < exp(lq) for a fresh uniform u (Metropolis acceptance with log ratio lq).  The
+ * squeeze 1 + lq <= exp(lq) <= 1 / (1 - lq) for lq <= 0 (both from exp(x) >= 1 + x) settles
+ * most draws without calling exp (Marsaglia's squeeze principle, Knuth TAOCP vol. 2, 3.4.1);
+ * the decision is the same as the direct comparison. */
+static inline int accept(double lq, ifs_rng *rng)
+{
+    if (lq >= 0.0)
+        return 1;
+    const double u = ifs_rng_uniform(rng);
+    if (u < 1.0 + lq)
+        return 1;
+    if (u * (1.0 - lq) >= 1.0)
+        return 0;
+    return u < exp(lq);
+}
+
 int ifs_mcmc_run(ifs_mcmc *m, ifs_logpost_fn logpost, void *ctx, const double *init, uint64_t stream,
                  ifs_error *err)
 {
     const ifs_mcmc_settings *s = &m->set;
     const int nd = s->ndim, nw = s->nwalkers, half = nw / 2;
-    const double a = s->a;
+    const double a = s->a, inv_a = 1.0 / s->a;
     double *pos = m->pos, *lp = m->lp, *prop = m->prop;
     ifs_rng rng;
     ifs_rng_seed(&rng, s->seed, stream);
@@ -125,7 +141,7 @@ int ifs_mcmc_run(ifs_mcmc *m, ifs_logpost_fn logpost, void *ctx, const double *i
                 const double *xj = pos + (size_t)(other + (int)ifs_rng_below(&rng, (uint32_t)half)) * nd;
                 /* z from g(z) ~ 1/sqrt(z) on [1/a, a] by inverting its CDF (GW10 eq. 9). */
                 const double u = (a - 1.0) * ifs_rng_uniform(&rng) + 1.0;
-                const double z = u * u / a;
+                const double z = u * u * inv_a;
                 for (int d = 0; d < nd; d++)
                     prop[d] = xj[d] + z * (xk[d] - xj[d]); /* GW10 eq. 7 */
                 const double lpn = logpost(prop, ctx);
@@ -136,11 +152,13 @@ int ifs_mcmc_run(ifs_mcmc *m, ifs_logpost_fn logpost, void *ctx, const double *i
                 double lq = lpn - lp[k];
                 if (nd > 1)
                     lq += (nd - 1) * log(z);
-                if (lq >= 0.0 || log(ifs_rng_uniform(&rng)) < lq) {
-                    memcpy(pos + (size_t)k * nd, prop, (size_t)nd * sizeof(double));
-                    lp[k] = lpn;
-                    accepted++;
-                }
+                /* A select rather than a branch: acceptance is a coin flip no predictor learns. */
+                const int acc = accept(lq, &rng);
+                double *xk_new = pos + (size_t)k * nd;
+                for (int d = 0; d < nd; d++)
+                    xk_new[d] = acc ? prop[d] : xk_new[d];
+                lp[k] = acc ? lpn : lp[k];
+                accepted += acc;
             }
         }
         if (step >= s->burn && (step - s->burn) % s->thin == 0) {
