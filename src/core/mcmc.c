@@ -92,17 +92,25 @@ static int converged(ifs_mcmc *m, int have_old, ifs_error *err)
 /* Whether u < exp(lq) for a fresh uniform u (Metropolis acceptance with log ratio lq).  The
  * squeeze 1 + lq <= exp(lq) <= 1 / (1 - lq) for lq <= 0 (both from exp(x) >= 1 + x) settles
  * most draws without calling exp (Marsaglia's squeeze principle, Knuth TAOCP vol. 2, 3.4.1);
- * the decision is the same as the direct comparison. */
+ * the decision is the same as the direct comparison.  The bounds are combined without branches:
+ * acceptance is a coin flip that no branch predictor learns. */
 static inline int accept(double lq, ifs_rng *rng)
 {
-    if (lq >= 0.0)
-        return 1;
     const double u = ifs_rng_uniform(rng);
-    if (u < 1.0 + lq)
-        return 1;
-    if (u * (1.0 - lq) >= 1.0)
-        return 0;
-    return u < exp(lq);
+    const int sure = (lq >= 0.0) | (u < 1.0 + lq);
+    const int open = !sure & (u * (1.0 - lq) < 1.0);
+    return sure | (open && u < exp(lq));
+}
+
+/* a if c, else b, by bit masks (a conditional move, not a branch). */
+static inline double choose(int c, double a, double b)
+{
+    uint64_t ua, ub, mask = -(uint64_t)(c != 0);
+    memcpy(&ua, &a, sizeof ua);
+    memcpy(&ub, &b, sizeof ub);
+    ub = (ua & mask) | (ub & ~mask);
+    memcpy(&b, &ub, sizeof b);
+    return b;
 }
 
 int ifs_mcmc_run(ifs_mcmc *m, ifs_logpost_fn logpost, void *ctx, const double *init, uint64_t stream,
@@ -152,12 +160,11 @@ int ifs_mcmc_run(ifs_mcmc *m, ifs_logpost_fn logpost, void *ctx, const double *i
                 double lq = lpn - lp[k];
                 if (nd > 1)
                     lq += (nd - 1) * log(z);
-                /* A select rather than a branch: acceptance is a coin flip no predictor learns. */
                 const int acc = accept(lq, &rng);
                 double *xk_new = pos + (size_t)k * nd;
                 for (int d = 0; d < nd; d++)
-                    xk_new[d] = acc ? prop[d] : xk_new[d];
-                lp[k] = acc ? lpn : lp[k];
+                    xk_new[d] = choose(acc, prop[d], xk_new[d]);
+                lp[k] = choose(acc, lpn, lp[k]);
                 accepted += acc;
             }
         }
