@@ -75,10 +75,6 @@ int ifs_oh_plan_alloc(const ifs_calibration *cal, const ifs_linelist *lines, con
                       ifs_oh_plan **out, ifs_error *err);
 void ifs_oh_plan_free(ifs_oh_plan *plan);
 
-/* 12+log(O/H) at the first local extremum of calibration diagnostic `diag` inside the valid range
- * (the turnover of R3), or NAN when the diagnostic is monotonic there. */
-double ifs_oh_plan_turnover(const ifs_oh_plan *plan, int diag);
-
 /* log10 of the observed ratio of calibration diagnostic `diag` and its 1-sigma error (dex), from
  * flux[i] and err[i] per line of the plan's line list (NAN = not measured).  Lines summed in a
  * ratio add their errors in quadrature, except lines tied to one another (a fixed flux ratio),

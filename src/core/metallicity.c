@@ -4,8 +4,6 @@
 #include "ifscat/parallel.h"
 #include "ifscat/rng.h"
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_poly.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,48 +45,6 @@ void ifs_oh_settings_converge(ifs_oh_settings *s, uint64_t seed)
     s->mcmc.tau_rtol = 0.0;
 }
 
-/* The first extremum of the diagnostic's polynomial strictly inside the valid range: a real root
- * of its derivative, found with GSL's companion-matrix solver (gsl_poly_complex_solve). */
-static int find_turnover(ifs_oh_plan *p, int i, ifs_error *err)
-{
-    const ifs_diagnostic *d = &p->cal.diag[i];
-    const double off = p->cal.x_offset, xmin = p->cal.oh_min - off, xmax = p->cal.oh_max - off;
-    double dc[IFS_CAL_MAX_COEF];
-    int deg = d->ncoef - 2; /* degree of the derivative */
-    for (int k = 1; k < d->ncoef; k++)
-        dc[k - 1] = k * d->coef[k];
-    while (deg >= 0 && dc[deg] == 0.0)
-        deg--;
-    p->turnover[i] = NAN;
-    double best = INFINITY;
-    if (deg == 1) {
-        best = -dc[0] / dc[1];
-    } else if (deg >= 2) {
-        double z[2 * IFS_CAL_MAX_COEF];
-        gsl_poly_complex_workspace *w = gsl_poly_complex_workspace_alloc((size_t)deg + 1);
-        if (!w)
-            return ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
-        int status = gsl_poly_complex_solve(dc, (size_t)deg + 1, w, z);
-        gsl_poly_complex_workspace_free(w);
-        if (status != GSL_SUCCESS)
-            return ifs_error_set(err, IFS_ERR_NUMERIC, "%s: the extrema of diagnostic %s could not be located (%s)",
-                                 p->cal.path, d->name, gsl_strerror(status));
-        for (int k = 0; k < deg; k++)
-            if (fabs(z[2 * k + 1]) <= 1e-10 * (1.0 + fabs(z[2 * k])) && z[2 * k] > xmin && z[2 * k] < xmax &&
-                z[2 * k] < best)
-                best = z[2 * k];
-    }
-    if (best > xmin && best < xmax) {
-        double curv = 0.0; /* second derivative at the extremum */
-        for (int k = deg; k >= 1; k--)
-            curv = curv * best + k * dc[k];
-        p->turnover[i] = best + off;
-        p->turn_ratio[i] = ifs_diagnostic_eval(d, off, best + off);
-        p->turn_is_max[i] = curv < 0;
-    }
-    return IFS_OK;
-}
-
 static void resolve_terms(terms *t, const ifs_diagnostic *d, const ifs_linelist *lines)
 {
     t->resolved = 1;
@@ -121,8 +77,10 @@ int ifs_oh_plan_alloc(const ifs_calibration *cal, const ifs_linelist *lines, con
     int status = IFS_OK;
     for (int i = 0; i < cal->ndiag; i++) {
         resolve_terms(&p->t[i], &cal->diag[i], lines);
-        if ((status = find_turnover(p, i, err)))
+        if ((status = ifs_diagnostic_turnover(&cal->diag[i], cal, &p->turnover[i], &p->turn_is_max[i], err)))
             goto fail;
+        if (isfinite(p->turnover[i]))
+            p->turn_ratio[i] = ifs_diagnostic_eval(&cal->diag[i], cal->x_offset, p->turnover[i]);
     }
     for (int i = 0; i < set->ndiag; i++) {
         const ifs_diagnostic *d = ifs_calibration_find(cal, set->diag[i]);
@@ -148,11 +106,6 @@ fail:
 void ifs_oh_plan_free(ifs_oh_plan *plan)
 {
     free(plan);
-}
-
-double ifs_oh_plan_turnover(const ifs_oh_plan *plan, int diag)
-{
-    return diag >= 0 && diag < plan->cal.ndiag ? plan->turnover[diag] : NAN;
 }
 
 ifs_mcmc *ifs_oh_workspace_alloc(const ifs_oh_plan *plan, ifs_error *err)

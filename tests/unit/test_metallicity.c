@@ -106,11 +106,6 @@ int main(void)
     const int r3 = (int)(ifs_calibration_find(&cal, "R3") - cal.diag);
     const int ne3o2 = (int)(ifs_calibration_find(&cal, "Ne3O2") - cal.diag);
 
-    /* The R3 turnover by hand: dR3/dx = -0.072 - 0.906 x = 0 at x = -0.0794702, 12+log(O/H) =
-     * 7.9205298, where R3 = 0.834 + 0.072^2 / (4 * 0.453) = 0.8368609; Ne3O2 is linear. */
-    CHECK_CLOSE(ifs_oh_plan_turnover(plan, r3), 7.9205298, 1e-6, "Sanders R3 turnover");
-    CHECK(isnan(ifs_oh_plan_turnover(plan, ne3o2)), "Ne3O2 is monotonic");
-
     size_t nl = lines->nlines;
     double flux[64], ferr[64];
     for (size_t i = 0; i < nl; i++)
@@ -239,17 +234,12 @@ int main(void)
     ifs_mcmc_free(ws);
     ifs_oh_plan_free(plan);
 
-    /* Curti et al. 2020 has no Ne3O2: R3 alone.  Its turnover by hand: dR3/dx = -3.549 - 7.186 x
-     * - 2.943 x^2 = 0 at x = (-7.186 + sqrt(7.186^2 - 4 * 2.943 * 3.549)) / (2 * 2.943) =
-     * -0.6873893 (a maximum: the second derivative -7.186 - 5.886 x < 0), 12+log(O/H) = 8.0026107. */
+    /* Curti et al. 2020 has no Ne3O2: R3 alone. */
     CHECK(ifs_calibration_load("curti2020", &cal, &err) == 0, "%s", err.msg);
     CHECK(ifs_oh_plan_alloc(&cal, lines, &set, &plan, &err) == IFS_ERR_INPUT && strstr(err.msg, "Ne3O2"),
           "a calibration without a requested diagnostic is refused: %s", err.msg);
     set.ndiag = 1;
     CHECK(ifs_oh_plan_alloc(&cal, lines, &set, &plan, &err) == 0, "%s", err.msg);
-    if (plan)
-        CHECK_CLOSE(ifs_oh_plan_turnover(plan, (int)(ifs_calibration_find(&cal, "R3") - cal.diag)), 8.0026107, 1e-6,
-                    "Curti R3 turnover");
     ifs_oh_plan_free(plan);
     ifs_linelist_free(lines);
     return check_report("test_metallicity");
