@@ -79,6 +79,7 @@ int cli_query_table(const ifs_cli *cli, PGconn *conn, const char *title, const i
                     const char *sql, int nparams, const char *const *params);
 
 /* Every command: argv[0] is the command name. */
+int cmd_calibration(int argc, char **argv, ifs_cli *cli);
 int cmd_cosmology(int argc, char **argv, ifs_cli *cli);
 int cmd_db(int argc, char **argv, ifs_cli *cli);
 int cmd_property(int argc, char **argv, ifs_cli *cli);
