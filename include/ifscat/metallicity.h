@@ -68,7 +68,8 @@ typedef struct ifs_oh_result {
  * turnovers of the double-valued ones located once. */
 typedef struct ifs_oh_plan ifs_oh_plan;
 
-/* Fails with IFS_ERR_INPUT when a diagnostic of the settings is not in the calibration, a line of
+/* The plan copies the calibration and settings and borrows the line list, which must outlive it.
+ * Fails with IFS_ERR_INPUT when a diagnostic of the settings is not in the calibration, a line of
  * one is not in the line list, or the MCMC settings are not 1D; IFS_ERR_NUMERIC when a turnover
  * cannot be located.  Free with ifs_oh_plan_free. */
 int ifs_oh_plan_alloc(const ifs_calibration *cal, const ifs_linelist *lines, const ifs_oh_settings *set,
