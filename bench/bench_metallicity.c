@@ -27,7 +27,7 @@ static double load1(void)
     return l;
 }
 
-enum { SIDE = 40, NREG = SIDE * SIDE, NGRID = 20001 };
+enum { SIDE = 40, NREG = SIDE * SIDE, NGRID = 20001, REPEAT = 3 };
 
 /* The emcee reference measured for the issue: 32 walkers x 2,000 steps per region. */
 static const double EMCEE_S_PER_REGION = 0.52;
@@ -179,16 +179,25 @@ int main(void)
     }
     ifs_oh_result *rf1 = calloc(NREG, sizeof *rf1), *rf2 = calloc(NREG, sizeof *rf2);
     ifs_oh_result *rc = calloc(NREG, sizeof *rc), *rs = calloc(NREG, sizeof *rs);
-    double load_before = load1(), t0 = now(), c0 = cpu();
-    int st = ifs_oh_regions(pf, NREG, flux, ferr, nl, NULL, 1, rf1, &err);
-    double t_full1 = now() - t0, c_full1 = cpu() - c0;
-    t0 = now();
-    st |= ifs_oh_regions(pf, NREG, flux, ferr, nl, NULL, 2, rf2, &err);
-    double t_full2 = now() - t0;
-    t0 = now();
-    c0 = cpu();
-    st |= ifs_oh_regions(pc, NREG, flux, ferr, nl, NULL, 2, rc, &err);
-    double t_conv = now() - t0, c_conv = cpu() - c0;
+    /* Each timing is the best of REPEAT runs (as Python's timeit advises): on a shared machine the
+     * minimum is the estimate least disturbed by other work.  The runs are deterministic. */
+    double load_before = load1(), t_full1 = INFINITY, c_full1 = INFINITY, t_full2 = INFINITY, t_conv = INFINITY,
+           c_conv = INFINITY;
+    int st = 0;
+    for (int rep = 0; rep < REPEAT; rep++) {
+        double t0 = now(), c0 = cpu();
+        st |= ifs_oh_regions(pf, NREG, flux, ferr, nl, NULL, 1, rf1, &err);
+        t_full1 = fmin(t_full1, now() - t0);
+        c_full1 = fmin(c_full1, cpu() - c0);
+        t0 = now();
+        st |= ifs_oh_regions(pf, NREG, flux, ferr, nl, NULL, 2, rf2, &err);
+        t_full2 = fmin(t_full2, now() - t0);
+        t0 = now();
+        c0 = cpu();
+        st |= ifs_oh_regions(pc, NREG, flux, ferr, nl, NULL, 2, rc, &err);
+        t_conv = fmin(t_conv, now() - t0);
+        c_conv = fmin(c_conv, cpu() - c0);
+    }
     st |= ifs_oh_regions(pf2, NREG, flux, ferr, nl, NULL, 2, rs, &err);
     if (st) {
         fprintf(stderr, "%s\n", err.msg);
@@ -210,7 +219,8 @@ int main(void)
     as_array(rf2, pfull);
 
     char note[160];
-    snprintf(note, sizeof note, "load average %.2f before; 1 thread %.2f s wall, %.2f s CPU; %zu with R3 alone", load_before,
+    snprintf(note, sizeof note, "best of %d; load average %.2f before; 1 thread %.2f s wall, %.2f s CPU; %zu R3 alone",
+             REPEAT, load_before,
              t_full1, c_full1, nsingle);
     row("1,600 regions, 32 x 2,000, 2 threads", t_full2, "s", "< 2 s", t_full2 < 2.0, note);
     double speedup = EMCEE_S_PER_REGION * NREG / t_full2;
