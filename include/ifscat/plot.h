@@ -41,7 +41,8 @@ typedef enum {
 typedef enum { IFS_DASH_SOLID, IFS_DASH_DASHED, IFS_DASH_DOTTED, IFS_DASH_DASHDOT } ifs_dash;
 
 /* How a series is drawn.  Zero fields take the defaults in brackets, so a designated initializer
- * names only what differs: (ifs_plot_style){.color = c, .marker = IFS_MARKER_SQUARE}. */
+ * names only what differs: (ifs_plot_style){.color = c, .marker = IFS_MARKER_SQUARE}.  Every call
+ * taking a style accepts NULL for all defaults. */
 typedef struct ifs_plot_style {
     ifs_rgb color;     /* [black] */
     ifs_marker marker; /* points only [none: error bars alone] */

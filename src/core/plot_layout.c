@@ -4,8 +4,6 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #define PAD 3.0       /* cell edge to the outermost text, in points */
 #define RIGHT_PAD 6.0 /* room for half of the last x tick label */

@@ -3,7 +3,6 @@
 #include "plot_internal.h"
 
 #include <math.h>
-#include <string.h>
 
 #define TICK_LEN 3.5     /* major ticks, drawn inwards, points */
 #define MINOR_LEN 1.8    /* minor ticks */
