@@ -1,5 +1,6 @@
 /* ifscat/stats.h: sample statistics shared by the analysis commands: mean with its standard error
- * and scatter, quantiles, Spearman's rank correlation with its p-value, and binned means.
+ * and scatter, Spearman's rank correlation with its p-value, and binned means (quantiles of a
+ * sample: ifs_mcmc_quantiles_of in ifscat/mcmc.h).
  *
  * All functions take plain arrays (the caller drops missing values first) and never allocate
  * behind the caller's back except where a prototype says so. */
@@ -20,11 +21,6 @@ typedef struct ifs_stats_summary {
 
 /* Summarises x[0..n-1].  Fails with IFS_ERR_INPUT when n == 0 or a value is not finite. */
 int ifs_stats_summarize(const double *x, size_t n, ifs_stats_summary *out, ifs_error *err);
-
-/* The q-quantile (0 <= q <= 1) of x[0..n-1], n >= 1, interpolating linearly between order
- * statistics at position q (n - 1) (numpy's default).  Reorders x in place (selection, O(n));
- * returns NAN when n == 0. */
-double ifs_stats_quantile(double *x, size_t n, double q);
 
 /* 1-based ranks of x[0..n-1] into ranks[0..n-1]; tied values get the average of their ranks.
  * Fails with IFS_ERR_NOMEM. */

@@ -5,7 +5,7 @@
 
 static const char usage[] =
     "usage: ifscat compare --relation NAME [--sample main|satellites|all] [--draws N] [--seed S]\n"
-    "                      [--threads T] [--summary] [--format text|csv|json] [-o FILE]\n"
+    "                      [--threads T] [--summary] [--format F] [-o FILE]\n"
     "\n"
     "Offsets of the catalog's galaxies from a relation of the library ('ifscat relation list'):\n"
     "measured minus predicted log SFR for a main sequence, 12+log(O/H) for an MZR or FMR, with\n"
@@ -20,7 +20,7 @@ static const char usage[] =
     "  --seed S         seed of the draws (default 20240)\n"
     "  --threads T      threads (default 0: one per core)\n"
     "  --summary        print only the mean offset, its error and the scatter\n"
-    "  --format F       text (default), csv or json;  -o FILE  write there instead of stdout\n"
+    CLI_LISTING_HELP
     "  --db CONNINFO    catalog database;  -q, --quiet  no progress messages\n"
     "\n"
     "Example:\n"

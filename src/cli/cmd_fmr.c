@@ -5,12 +5,12 @@
 
 static const char usage[] =
     "usage: ifscat fmr [--sample main|satellites|all] [--draws N] [--seed S] [--threads T] [--summary]\n"
-    "                  [--format text|csv|json] [-o FILE]\n"
+    "                  [--format F] [-o FILE]\n"
     "\n"
     "Offset of every galaxy (and satellite) from the local FMR of Curti et al. (2020):\n"
     "  dfmr = 12+log(O/H) - [Z0 - (gamma/beta) log10(1 + (M*/M0)^-beta)], log M0 = m0 + m1 log SFR,\n"
     "  Z0 = 8.779, m0 = 10.11, m1 = 0.56, gamma = 0.31, beta = 2.1 (relation curti2020_fmr),\n"
-    "with the best stellar mass, SFR and metallicity of the catalog (view galaxy_summary).  Errors:\n"
+    "with the best stellar mass, SFR and metallicity of the catalog (view best_property).  Errors:\n"
     "Monte Carlo over the (asymmetric, split-normal) errors of mass, SFR and metallicity: the rms\n"
     "deviations below and above the offset, i.e. the 1-sigma widths.  Also the redshift and the age\n"
     "of the universe.  The text output ends with the sample's mean offset.\n"
@@ -20,7 +20,7 @@ static const char usage[] =
     "  --seed S      seed of the draws (default 20240); results do not depend on --threads\n"
     "  --threads T   threads for the Monte Carlo (default 0: one per core)\n"
     "  --summary     print only the mean offset, its error and the scatter\n"
-    "  --format F    text (default), csv or json;  -o FILE  write there instead of stdout\n"
+    CLI_LISTING_HELP
     "  --db CONNINFO catalog database;  -q, --quiet  no progress messages\n"
     "\n"
     "Example:\n"

@@ -13,7 +13,7 @@
 
 static const char usage[] =
     "usage: ifscat gradient-stats [--sample main|satellites|all] [--with-literature SOURCE[:ZMIN-ZMAX]]...\n"
-    "                             [--zbins EDGES] [--format text|csv|json] [-o FILE]\n"
+    "                             [--zbins EDGES] [--format F] [-o FILE]\n"
     "\n"
     "Statistics of the radial metallicity gradients (dex/kpc), one row per statistic:\n"
     "  mean        the sample's mean gradient, its standard error (scatter / sqrt(n)) and the\n"
@@ -29,7 +29,7 @@ static const char usage[] =
     "                         lit:0-10; repeatable.  With it the mean and the correlations are also\n"
     "                         given for the own sample plus the literature\n"
     "  --zbins EDGES          redshift bin edges, comma-separated (default 0,2,4,6,8,10)\n"
-    "  --format F             text (default), csv or json;  -o FILE  write there instead of stdout\n"
+    CLI_LISTING_HELP
     "  --db CONNINFO          catalog database;  -q, --quiet  no progress messages\n"
     "\n"
     "Example:\n"

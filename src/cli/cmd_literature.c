@@ -14,8 +14,8 @@
 static const char usage[] =
     "usage: ifscat literature import FILE --source NAME [--map MAP.json] [--reference TEXT]\n"
     "                                [--match-radius ARCSEC] [--skip-bad]\n"
-    "       ifscat literature list [--format text|csv|json] [-o FILE]\n"
-    "       ifscat literature show SOURCE [--format text|csv|json] [-o FILE]\n"
+    "       ifscat literature list [--format F] [-o FILE]\n"
+    "       ifscat literature show SOURCE [--format F] [-o FILE]\n"
     "       ifscat literature delete SOURCE\n"
     "\n"
     "Literature compilations: points with redshift, stellar mass, SFR, 12+log(O/H) and gradient, each\n"
@@ -33,7 +33,7 @@ static const char usage[] =
     "  list             the sources with their point counts and matched targets\n"
     "  show SOURCE      the points of a source and the targets they match\n"
     "  delete SOURCE    remove a source and its points\n"
-    "  --format F       text (default), csv or json;  -o FILE  write there instead of stdout\n"
+    CLI_LISTING_HELP
     "  --db CONNINFO    catalog database;  -q, --quiet  no progress messages\n"
     "\n"
     "Example:\n"

@@ -8,8 +8,8 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: ifscat relation list [--format text|csv|json] [-o FILE]\n"
-    "       ifscat relation show NAME [--format text|csv|json] [-o FILE]\n"
+    "usage: ifscat relation list [--format F] [-o FILE]\n"
+    "       ifscat relation show NAME [--format F] [-o FILE]\n"
     "\n"
     "The relation library: published main sequences, mass-metallicity and fundamental metallicity\n"
     "relations, each with its reference, formula and validity range, read from data/relations/*.json\n"
@@ -19,7 +19,7 @@ static const char usage[] =
     "\n"
     "  list           every relation: name, kind, what it predicts, validity, reference\n"
     "  show NAME      one relation in full\n"
-    "  --format F     text (default), csv or json;  -o FILE  write there instead of stdout\n"
+    CLI_LISTING_HELP
     "\n"
     "Example:\n"
     "  ifscat relation show curti2020_fmr\n";

@@ -1,5 +1,5 @@
-/* stats.c: mean/standard error/scatter, quantiles by selection, average ranks, Spearman's rank
- * correlation with the t-approximation p-value, and binned means. */
+/* stats.c: mean/standard error/scatter, average ranks, Spearman's rank correlation with the
+ * t-approximation p-value, and binned means. */
 #include "ifscat/stats.h"
 
 #include <gsl/gsl_cdf.h>
@@ -26,57 +26,6 @@ int ifs_stats_summarize(const double *x, size_t n, ifs_stats_summary *out, ifs_e
     out->scatter = sqrt(ss / (double)(n - 1));
     out->mean_err = out->scatter / sqrt((double)n);
     return IFS_OK;
-}
-
-static void swap(double *a, double *b)
-{
-    double t = *a;
-    *a = *b;
-    *b = t;
-}
-
-/* Wirth's selection (N. Wirth, Algorithms + Data Structures = Programs, 1976, section 2.3.4):
- * afterwards x[k] is the k-th smallest, no larger value before it and no smaller value after it. */
-static void select_kth(double *x, size_t n, size_t k)
-{
-    long l = 0, m = (long)n - 1, kk = (long)k;
-    while (l < m) {
-        double pivot = x[kk];
-        long i = l, j = m;
-        do {
-            while (x[i] < pivot)
-                i++;
-            while (pivot < x[j])
-                j--;
-            if (i <= j) {
-                swap(&x[i], &x[j]);
-                i++;
-                j--;
-            }
-        } while (i <= j);
-        if (j < kk)
-            l = i;
-        if (kk < i)
-            m = j;
-    }
-}
-
-double ifs_stats_quantile(double *x, size_t n, double q)
-{
-    if (n == 0)
-        return NAN;
-    double h = q * (double)(n - 1);
-    size_t k = (size_t)floor(h);
-    if (k >= n - 1) {
-        select_kth(x, n, n - 1);
-        return x[n - 1];
-    }
-    select_kth(x, n, k);
-    double next = x[k + 1]; /* the (k+1)-th smallest is the minimum of the part after k */
-    for (size_t i = k + 2; i < n; i++)
-        if (x[i] < next)
-            next = x[i];
-    return x[k] + (h - (double)k) * (next - x[k]);
 }
 
 typedef struct {
