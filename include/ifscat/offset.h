@@ -41,7 +41,7 @@ void ifs_offset_mc_free(ifs_offset_mc *mc);
 size_t ifs_offset_mc_draws(const ifs_offset_mc *mc);
 
 /* Fills out[0..n-1] for in[0..n-1] with nthreads threads (0: one per online processor).
- * Fails only with IFS_ERR_NOMEM or when a thread cannot be started (IFS_ERR_IO). */
+ * Fails only with IFS_ERR_NOMEM or when a thread cannot be started (IFS_ERR_STATE). */
 int ifs_offset_compute(const ifs_relation *rel, const ifs_offset_mc *mc, const ifs_offset_input *in,
                        size_t n, int nthreads, ifs_offset_result *out, ifs_error *err);
 

@@ -1,14 +1,14 @@
 /* offset.c: offsets from a relation with Monte-Carlo error propagation over a shared table of
- * normal deviates, split across threads. */
+ * normal deviates, galaxies shared out among threads. */
 #include "ifscat/offset.h"
+
+#include "ifscat/parallel.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 struct ifs_offset_mc {
     size_t n;
@@ -107,58 +107,36 @@ static void one(const ifs_relation *rel, const ifs_offset_mc *mc, const ifs_offs
     out->hi = nbelow < n ? sqrt(above / (double)(n - nbelow)) : 0.0;
 }
 
+/* Rows per work item: enough work per hand-out to make the scheduling cost negligible. */
+#define ROWS_PER_ITEM 256
+
 typedef struct {
     const ifs_relation *rel;
     const ifs_offset_mc *mc;
     const ifs_offset_input *in;
     ifs_offset_result *out;
-    size_t begin, end;
-    double *work;
+    size_t n;
+    double *work; /* 3 * mc->n doubles per thread */
 } job;
 
-static void *run(void *arg)
+static int run(size_t item, int thread, void *ctx, ifs_error *err)
 {
-    job *j = arg;
-    for (size_t i = j->begin; i < j->end; i++)
-        one(j->rel, j->mc, &j->in[i], j->work, &j->out[i]);
-    return NULL;
+    const job *j = ctx;
+    double *work = j->work + (size_t)thread * 3 * j->mc->n;
+    size_t end = (item + 1) * ROWS_PER_ITEM < j->n ? (item + 1) * ROWS_PER_ITEM : j->n;
+    for (size_t i = item * ROWS_PER_ITEM; i < end; i++)
+        one(j->rel, j->mc, &j->in[i], work, &j->out[i]);
+    return IFS_OK;
 }
 
 int ifs_offset_compute(const ifs_relation *rel, const ifs_offset_mc *mc, const ifs_offset_input *in,
                        size_t n, int nthreads, ifs_offset_result *out, ifs_error *err)
 {
-    if (nthreads <= 0) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        nthreads = cores > 0 ? (int)cores : 1;
-    }
-    if ((size_t)nthreads > n)
-        nthreads = n ? (int)n : 1;
-    job *jobs = calloc((size_t)nthreads, sizeof *jobs);
-    pthread_t *tids = calloc((size_t)nthreads, sizeof *tids);
-    double *work = malloc((size_t)nthreads * 3 * mc->n * sizeof *work);
-    int status = IFS_OK, started = 0;
-    if (!jobs || !tids || !work) {
-        status = ifs_error_set(err, IFS_ERR_NOMEM, "out of memory for offsets of %zu galaxies", n);
-        goto exit;
-    }
-    for (int t = 0; t < nthreads; t++) {
-        jobs[t] = (job){rel, mc, in, out, n * (size_t)t / (size_t)nthreads, n * (size_t)(t + 1) / (size_t)nthreads,
-                        work + (size_t)t * 3 * mc->n};
-        if (t == 0)
-            continue; /* the calling thread does the first share */
-        if (pthread_create(&tids[t], NULL, run, &jobs[t])) {
-            status = ifs_error_set(err, IFS_ERR_IO, "cannot start a thread for the offsets");
-            break;
-        }
-        started = t;
-    }
-    if (!status)
-        run(&jobs[0]);
-    for (int t = 1; t <= started; t++)
-        pthread_join(tids[t], NULL);
-exit:
-    free(jobs);
-    free(tids);
-    free(work);
+    nthreads = ifs_parallel_threads(nthreads);
+    job j = {rel, mc, in, out, n, malloc((size_t)nthreads * 3 * mc->n * sizeof *j.work)};
+    if (!j.work)
+        return ifs_error_set(err, IFS_ERR_NOMEM, "out of memory for offsets of %zu galaxies", n);
+    int status = ifs_parallel_for((n + ROWS_PER_ITEM - 1) / ROWS_PER_ITEM, nthreads, run, &j, err);
+    free(j.work);
     return status;
 }
