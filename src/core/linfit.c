@@ -60,6 +60,12 @@ double ifs_linfit_logpost(const double *theta, void *data)
     return lp;
 }
 
+/* The error rounded to the grid 10^(k / IFS_LINFIT_ERROR_STEPS); zero stays zero. */
+static double round_error(double e)
+{
+    return e > 0 ? pow(10.0, round(log10(e) * IFS_LINFIT_ERROR_STEPS) / IFS_LINFIT_ERROR_STEPS) : 0.0;
+}
+
 static int by_errors(const void *pa, const void *pb)
 {
     const ifs_linfit_point *a = *(const ifs_linfit_point *const *)pa, *b = *(const ifs_linfit_point *const *)pb;
@@ -68,18 +74,22 @@ static int by_errors(const void *pa, const void *pb)
     return (a->sy > b->sy) - (a->sy < b->sy);
 }
 
-/* Groups the points by exact (sx, sy); two passes per group for the centred moments. */
+/* Groups the points by their rounded (sx, sy); two passes per group for the centred moments. */
 static group *make_groups(const ifs_linfit_point *p, size_t n, double x0, size_t *ng)
 {
+    ifs_linfit_point *r = malloc(n * sizeof *r);
     const ifs_linfit_point **idx = malloc(n * sizeof *idx);
     group *g = malloc(n * sizeof *g);
-    if (!idx || !g) {
+    if (!r || !idx || !g) {
+        free(r);
         free(idx);
         free(g);
         return NULL;
     }
-    for (size_t i = 0; i < n; i++)
-        idx[i] = &p[i];
+    for (size_t i = 0; i < n; i++) {
+        r[i] = (ifs_linfit_point){p[i].x, p[i].y, round_error(p[i].sx), round_error(p[i].sy)};
+        idx[i] = &r[i];
+    }
     qsort(idx, n, sizeof *idx, by_errors);
     *ng = 0;
     for (size_t i = 0; i < n;) {
@@ -103,6 +113,7 @@ static group *make_groups(const ifs_linfit_point *p, size_t n, double x0, size_t
         i = j;
     }
     free(idx);
+    free(r);
     return g;
 }
 
