@@ -1,6 +1,6 @@
 -- 0005_literature.sql: literature compilations (a source per imported table, its points with
--- errors, limits and references) and their cross-match with the catalog's targets by name and by
--- sky position (view target_literature).
+-- errors, limits and references), their cross-match with the catalog's targets by name and by sky
+-- position (view target_literature), and the scaling-relation fits with their input points.
 
 CREATE TYPE ifscat.limit_kind AS ENUM ('upper', 'lower');
 
@@ -71,12 +71,17 @@ CREATE VIEW ifscat.target_literature AS
         FROM ifscat.target t
         JOIN ifscat.literature_point p ON p.name_key = ifscat.name_key(t.name)
         UNION ALL
+        -- For each (source, target) an indexed cone search among the source's points; OFFSET 0
+        -- keeps the planner from flattening it into a scan of every (point, target) pair.
         SELECT t.target_id, p.point_id, 'position'
-        FROM ifscat.target t
-        CROSS JOIN ifscat.literature_source s
-        JOIN ifscat.literature_point p
-          ON p.source_id = s.source_id
-         AND q3c_join(t.ra_deg, t.dec_deg, p.ra_deg, p.dec_deg, s.match_radius_arcsec / 3600.0)
+        FROM ifscat.literature_source s
+        CROSS JOIN ifscat.target t
+        CROSS JOIN LATERAL (
+            SELECT p.point_id FROM ifscat.literature_point p
+            WHERE p.source_id = s.source_id
+              AND q3c_join(t.ra_deg, t.dec_deg, p.ra_deg, p.dec_deg, s.match_radius_arcsec / 3600.0)
+            OFFSET 0) p
+        WHERE t.ra_deg IS NOT NULL
     ), matched AS (
         SELECT target_id, point_id, string_agg(how, '+' ORDER BY how) AS matched_by
         FROM pairs GROUP BY target_id, point_id
@@ -90,3 +95,61 @@ CREATE VIEW ifscat.target_literature AS
     JOIN ifscat.target t ON t.target_id = m.target_id
     JOIN ifscat.literature_point p ON p.point_id = m.point_id
     JOIN ifscat.literature_source s ON s.source_id = p.source_id;
+
+-- Scaling-relation fits made by `ifscat relations` (a straight line with intrinsic scatter and
+-- errors on both axes, sampled by MCMC), each with the exact points it was fitted to (the input_
+-- arrays, one element per point: unnest them WITH ORDINALITY).  Errors _lo/_hi are 1-sigma (16th
+-- and 84th percentiles from the median); the band is the 16th/50th/84th percentile of the line at
+-- each band_x.
+CREATE TABLE ifscat.relation_fit (
+    fit_id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    relation         text NOT NULL CHECK (relation IN ('ms', 'mzr', 'fmr')),
+    x_quantity       text NOT NULL,             -- logm, or mu_alpha = log M* - alpha log SFR
+    y_quantity       text NOT NULL,             -- logsfr or oh
+    alpha            double precision,          -- FMR only
+    sample           text NOT NULL CHECK (sample IN ('main', 'satellites', 'all')),
+    literature       text[] NOT NULL,           -- literature selections SOURCE[:ZMIN-ZMAX]; {} = own sample only
+    n_points         integer NOT NULL CHECK (n_points >= 3),
+    n_literature     integer NOT NULL CHECK (n_literature >= 0),
+    slope            double precision NOT NULL,
+    slope_lo         double precision NOT NULL,
+    slope_hi         double precision NOT NULL,
+    intercept        double precision NOT NULL, -- y at x = 0
+    intercept_lo     double precision NOT NULL,
+    intercept_hi     double precision NOT NULL,
+    scatter          double precision NOT NULL, -- intrinsic scatter in y (dex)
+    scatter_lo       double precision NOT NULL,
+    scatter_hi       double precision NOT NULL,
+    x_pivot          double precision NOT NULL, -- the mean x, where slope and value decorrelate
+    band_x           double precision[] NOT NULL,
+    band_y           double precision[] NOT NULL,
+    band_lo          double precision[] NOT NULL, -- 16th percentile of the line at band_x
+    band_hi          double precision[] NOT NULL, -- 84th percentile
+    -- the points: a catalog target (input_target_id) or a literature point (input_point_id), the
+    -- other NULL; ids as they were at the time of the fit
+    input_target_id  bigint[] NOT NULL,
+    input_point_id   bigint[] NOT NULL,
+    input_x          double precision[] NOT NULL,
+    input_x_err      double precision[] NOT NULL,
+    input_y          double precision[] NOT NULL,
+    input_y_err      double precision[] NOT NULL,
+    method           text NOT NULL,
+    seed             bigint NOT NULL,
+    walkers          integer NOT NULL,
+    steps            integer NOT NULL,
+    burn             integer NOT NULL,
+    thin             integer NOT NULL,
+    acceptance       double precision NOT NULL,
+    tau_steps        double precision NOT NULL, -- largest autocorrelation time of slope, value, scatter
+    software_version text NOT NULL,
+    created_at       timestamptz NOT NULL DEFAULT now(),
+    CHECK (cardinality(input_x) = n_points AND cardinality(input_y) = n_points
+           AND cardinality(input_x_err) = n_points AND cardinality(input_y_err) = n_points
+           AND cardinality(input_target_id) = n_points AND cardinality(input_point_id) = n_points)
+);
+-- Point arrays of large fits are stored out of line uncompressed: compressing megabytes of
+-- doubles costs more time than it saves space.
+ALTER TABLE ifscat.relation_fit
+    ALTER COLUMN input_target_id SET STORAGE EXTERNAL, ALTER COLUMN input_point_id SET STORAGE EXTERNAL,
+    ALTER COLUMN input_x SET STORAGE EXTERNAL, ALTER COLUMN input_x_err SET STORAGE EXTERNAL,
+    ALTER COLUMN input_y SET STORAGE EXTERNAL, ALTER COLUMN input_y_err SET STORAGE EXTERNAL;

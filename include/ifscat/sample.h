@@ -18,6 +18,7 @@ int ifs_sample_kind_parse(const char *text, ifs_sample_kind *out, ifs_error *err
 const char *ifs_sample_kind_name(ifs_sample_kind kind);
 
 typedef struct ifs_galaxy {
+    long long target_id;
     const char *name, *kind; /* valid during the callback only */
     double z, age_gyr;
     ifs_measure logm, logsfr, oh, gradient; /* NAN where the catalog has no value or error */

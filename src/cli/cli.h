@@ -93,6 +93,7 @@ int cmd_fmr(int argc, char **argv, ifs_cli *cli);
 int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli);
 int cmd_literature(int argc, char **argv, ifs_cli *cli);
 int cmd_relation(int argc, char **argv, ifs_cli *cli);
+int cmd_relations(int argc, char **argv, ifs_cli *cli);
 int cmd_property(int argc, char **argv, ifs_cli *cli);
 int cmd_summary(int argc, char **argv, ifs_cli *cli);
 int cmd_target(int argc, char **argv, ifs_cli *cli);

@@ -23,6 +23,7 @@ static const command commands[] = {
     {"fmr", cmd_fmr, "offsets from the local FMR of Curti et al. (2020), with Monte-Carlo errors"},
     {"compare", cmd_compare, "offsets from any relation of the library and the sample's mean offset"},
     {"gradient-stats", cmd_gradient_stats, "mean gradient, Spearman correlations, redshift-binned means"},
+    {"relations", cmd_relations, "fit main sequence, MZR and FMR (own sample, plus literature); stored"},
     {"relation", cmd_relation, "the library of published scaling relations: list, show"},
     {"literature", cmd_literature, "literature compilations: import, list, show, delete; cross-match"},
 };

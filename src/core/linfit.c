@@ -11,7 +11,7 @@
 
 void ifs_linfit_settings_default(ifs_mcmc_settings *s, uint64_t seed)
 {
-    *s = (ifs_mcmc_settings){.ndim = IFS_LINFIT_NPAR, .nwalkers = 32, .nsteps = 1500, .burn = 500, .thin = 5,
+    *s = (ifs_mcmc_settings){.ndim = IFS_LINFIT_NPAR, .nwalkers = 32, .nsteps = 1000, .burn = 250, .thin = 5,
                              .a = IFS_MCMC_STRETCH_DEFAULT, .seed = seed};
 }
 

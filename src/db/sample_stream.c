@@ -19,13 +19,13 @@
     "max(b.value) FILTER (WHERE b.quantity = '" q "'), max(b.err_lo) FILTER (WHERE b.quantity = '" q "'), " \
     "max(b.err_hi) FILTER (WHERE b.quantity = '" q "')"
 #define SAMPLE_COPY(kinds)                                                                         \
-    "COPY (SELECT t.name, t.kind, t.z, t.age_gyr, " PIVOT("logm") ", " PIVOT("logsfr") ", " PIVOT("oh") ", " \
+    "COPY (SELECT t.target_id, t.name, t.kind, t.z, t.age_gyr, " PIVOT("logm") ", " PIVOT("logsfr") ", " PIVOT("oh") ", " \
     PIVOT("gradient") " FROM ifscat.target t LEFT JOIN ifscat.best_property b ON b.target_id = t.target_id"     \
     " AND b.quantity IN ('logm', 'logsfr', 'oh', 'gradient') WHERE t.kind IN " kinds                 \
     " GROUP BY t.target_id ORDER BY t.name) TO STDOUT"
 static const char *const sample_copy[] = {SAMPLE_COPY("('galaxy')"), SAMPLE_COPY("('satellite')"),
                                           SAMPLE_COPY("('galaxy', 'satellite')")};
-enum { NFIELDS = 16 };
+enum { NFIELDS = 17 };
 
 typedef struct {
     ifs_galaxy *g;
@@ -93,15 +93,15 @@ static int parse_line(batch_buf *b, const char *line, int len, ifs_galaxy *g)
     if (n != NFIELDS)
         return -1;
     f[NFIELDS] = end[-1] == '\n' ? end : end + 1; /* so that field i ends at f[i+1] - 1 */
-    long name = add_text(b, f[0], f[1] - 1), kind = add_text(b, f[1], f[2] - 1);
+    long name = add_text(b, f[1], f[2] - 1), kind = add_text(b, f[2], f[3] - 1);
     if (name < 0 || kind < 0)
         return -1;
     double v[NFIELDS];
-    for (int i = 2; i < NFIELDS; i++)
+    for (int i = 3; i < NFIELDS; i++)
         v[i] = field_real(f[i], f[i + 1] - 1);
-    *g = (ifs_galaxy){.name = (const char *)(intptr_t)name, .kind = (const char *)(intptr_t)kind, .z = v[2],
-                      .age_gyr = v[3], .logm = {v[4], v[5], v[6]}, .logsfr = {v[7], v[8], v[9]},
-                      .oh = {v[10], v[11], v[12]}, .gradient = {v[13], v[14], v[15]}};
+    *g = (ifs_galaxy){.target_id = strtoll(f[0], NULL, 10), .name = (const char *)(intptr_t)name,
+                      .kind = (const char *)(intptr_t)kind, .z = v[3], .age_gyr = v[4], .logm = {v[5], v[6], v[7]},
+                      .logsfr = {v[8], v[9], v[10]}, .oh = {v[11], v[12], v[13]}, .gradient = {v[14], v[15], v[16]}};
     return 0;
 }
 

@@ -17,9 +17,9 @@ static double direct(const ifs_linfit_point *p, size_t n, double x0, const doubl
 {
     double a = t[0], b = t[1], s = t[2], mu = t[3], tau = t[4], lp = 0;
     for (size_t i = 0; i < n; i++) {
-        /* the documented rounding of the errors: 200 steps per decade */
-        double sx = rounded && p[i].sx > 0 ? pow(10, round(200 * log10(p[i].sx)) / 200) : p[i].sx;
-        double sy = rounded && p[i].sy > 0 ? pow(10, round(200 * log10(p[i].sy)) / 200) : p[i].sy;
+        /* the documented rounding of the errors: 100 steps per decade */
+        double sx = rounded && p[i].sx > 0 ? pow(10, round(100 * log10(p[i].sx)) / 100) : p[i].sx;
+        double sy = rounded && p[i].sy > 0 ? pow(10, round(100 * log10(p[i].sy)) / 100) : p[i].sy;
         double c11 = tau * tau + sx * sx, c12 = b * tau * tau;
         double c22 = b * b * tau * tau + s * s + sy * sy, det = c11 * c22 - c12 * c12;
         double u = p[i].x - x0 - mu, w = p[i].y - a - b * mu;
@@ -56,7 +56,7 @@ int main(void)
     for (size_t k = 0; k < 4; k++)
         CHECK_REL(ifs_linfit_logpost(thetas[k], d), direct(pts, N, x0, thetas[k], 1), 1e-10,
                   "grouped likelihood = per-point sum with the rounded errors");
-    /* The rounding (at most 0.6 per cent of an error) shifts the likelihood's level, which does not
+    /* The rounding (at most 1.2 per cent of an error) shifts the likelihood's level, which does not
      * matter, but hardly its shape: between the truth and points about 1.5 posterior sigmas away in
      * each parameter the log-likelihood difference changes by far less than 1. */
     const double steps[5] = {0.005, 0.01, 0.005, 0.03, 0.02};
@@ -87,9 +87,9 @@ int main(void)
     CHECK(fabs(f.scatter[1] - s_true) < 3 * ss && ss < 0.02, "scatter %g +- %g vs %g", f.scatter[1], ss, s_true);
     double icpt_true = a_true - b_true * 8.5;
     CHECK(fabs(f.intercept[1] - icpt_true) < 3 * si, "intercept %g +- %g vs %g", f.intercept[1], si, icpt_true);
-    CHECK(f.n == N && f.nsamples == 32 * 200, "counts: %zu points, %ld samples", f.n, f.nsamples);
+    CHECK(f.n == N && f.nsamples == 32 * 150, "counts: %zu points, %ld samples", f.n, f.nsamples);
     CHECK(f.acceptance > 0.2 && f.acceptance < 0.9, "acceptance %g", f.acceptance);
-    CHECK(f.tau_max > 0 && f.tau_max < 1000.0 / 10.0, "chain spans more than 10 autocorrelation times (tau %g)",
+    CHECK(f.tau_max > 0 && f.tau_max < 750.0 / 10.0, "kept chain spans more than 10 autocorrelation times (tau %g)",
           f.tau_max);
     /* The band at the pivot is the posterior of a; it widens away from the pivot. */
     CHECK_CLOSE(bmid[1], f.at_pivot[1], 1e-12, "band at the pivot: median");
