@@ -50,5 +50,8 @@ void cli_progress(const ifs_cli *cli, const char *fmt, ...) __attribute__((forma
 
 /* Every command: argv[0] is the command name. */
 int cmd_db(int argc, char **argv, ifs_cli *cli);
+int cmd_ingest(int argc, char **argv, ifs_cli *cli);
+int cmd_mock(int argc, char **argv, ifs_cli *cli);
+int cmd_observation(int argc, char **argv, ifs_cli *cli);
 
 #endif

@@ -15,6 +15,9 @@ typedef struct command {
 
 static const command commands[] = {
     {"db", cmd_db, "manage the catalog database: start, stop, status, migrate, psql, conninfo"},
+    {"ingest", cmd_ingest, "store a FITS cube or 1D spectrum as an observation of a target"},
+    {"mock", cmd_mock, "write a NIRSpec PRISM mock cube (s3d layout) and its truth as JSON"},
+    {"observation", cmd_observation, "list the ingested observations (and versions), drop one"},
 };
 
 static const char usage[] =
