@@ -15,8 +15,9 @@
 /* JWST data-quality flag DO_NOT_USE = 2^0 (JWST calibration pipeline, stdatamodels dqflags). */
 #define JWST_DQ_DO_NOT_USE 1u
 
-/* Planes are read in blocks of about this many bytes. */
-#define BLOCK_BYTES (1u << 20)
+/* Planes are read in blocks of about this many bytes (a few hundred kB: the block is the only
+ * buffer besides the cube). */
+#define BLOCK_BYTES (1u << 19)
 
 typedef enum { ERRS_SIGMA, ERRS_VARIANCE } err_kind;
 typedef enum { MASK_NONE, MASK_DQ_BITS, MASK_NONZERO } mask_kind;
@@ -116,25 +117,29 @@ static int read_scatter(const ifs_fits_file *ff, int num, const double *factor, 
     return IFS_OK;
 }
 
-/* ORs the quality HDU into c->mask: per voxel, or per spaxel for a 2D mask. */
+/* ORs the quality HDU into c->mask: per voxel, or per spaxel for a 2D mask.  block holds 4-byte
+ * values: DQ is read as uint32 (its type), MASK as float (any non-zero integer stays non-zero). */
 static int read_quality(const ifs_fits_file *ff, int num, mask_kind kind, int per_spaxel,
-                        long long *block, size_t bplanes, ifs_cube *c, ifs_error *err)
+                        void *block, size_t bplanes, ifs_cube *c, ifs_error *err)
 {
     size_t nspax = c->nx * c->ny;
     int status = 0;
     ifs_fits_goto(ff, num, &status);
     size_t planes = per_spaxel ? 1 : c->nwave;
+    const unsigned int *dq = block;
+    const float *flag = block;
     for (size_t k0 = 0; k0 < planes && !status; k0 += bplanes) {
         size_t np = planes - k0 < bplanes ? planes - k0 : bplanes;
         LONGLONG first[3] = {1, 1, (LONGLONG)k0 + 1};
-        fits_read_pixll(ff->f, TLONGLONG, first, (LONGLONG)(np * nspax), NULL, block, NULL, &status);
+        fits_read_pixll(ff->f, kind == MASK_DQ_BITS ? TUINT : TFLOAT, first,
+                        (LONGLONG)(np * nspax), NULL, block, NULL, &status);
         if (status)
             break;
         for (size_t s = 0; s < nspax; s++) {
             unsigned char *m = c->mask + s * c->nwave + k0;
             for (size_t j = 0; j < np; j++) {
-                long long q = block[j * nspax + s];
-                int bad = kind == MASK_DQ_BITS ? (q & JWST_DQ_DO_NOT_USE) != 0 : q != 0;
+                size_t i = j * nspax + s;
+                int bad = kind == MASK_DQ_BITS ? (dq[i] & JWST_DQ_DO_NOT_USE) != 0 : flag[i] != 0;
                 if (!bad)
                     continue;
                 if (per_spaxel)
@@ -146,8 +151,8 @@ static int read_quality(const ifs_fits_file *ff, int num, mask_kind kind, int pe
     }
     if (status)
         return ifs_fits_fail(err, IFS_ERR_IO, ff, num, NULL, status,
-                         status == END_OF_FILE ? "the data end early: the file is truncated"
-                                               : "cannot read the quality flags");
+                             status == END_OF_FILE ? "the data end early: the file is truncated"
+                                                   : "cannot read the quality flags");
     return IFS_OK;
 }
 
@@ -234,7 +239,6 @@ int ifs_read_cube3d(const ifs_fits_file *ff, const ifs_read_options *opt, ifs_cu
     int code = IFS_OK, status = 0, found = 0;
     double *factor = NULL;
     float *block = NULL;
-    long long *qblock = NULL;
     ifs_cube *c = ifs_cube_alloc(nx, ny, nwave);
     if (!c)
         return ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory for a %zux%zux%zu cube",
@@ -317,9 +321,8 @@ int ifs_read_cube3d(const ifs_fits_file *ff, const ifs_read_options *opt, ifs_cu
     size_t nspax = nx * ny, bplanes = BLOCK_BYTES / (nspax * sizeof(float));
     if (bplanes < 1)
         bplanes = 1;
-    block = malloc(bplanes * nspax * sizeof *block);
-    qblock = q >= 0 ? malloc(bplanes * nspax * sizeof *qblock) : NULL;
-    if (!factor || !block || (q >= 0 && !qblock)) {
+    block = malloc(bplanes * nspax * sizeof *block); /* also holds uint32 DQ values */
+    if (!factor || !block) {
         code = ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory", ff->path);
         goto exit;
     }
@@ -327,7 +330,7 @@ int ifs_read_cube3d(const ifs_fits_file *ff, const ifs_read_options *opt, ifs_cu
         factor[k] = ifs_flux_unit_factor(&fu, c->wave_um[k], pixel_sr);
     if (read_scatter(ff, dnum, factor, 0, block, bplanes, c, c->flux, err) ||
         read_scatter(ff, eh->num, factor, ekind == ERRS_VARIANCE, block, bplanes, c, c->err, err) ||
-        (q >= 0 && read_quality(ff, ff->hdu[q].num, mkind, per_spaxel, qblock,
+        (q >= 0 && read_quality(ff, ff->hdu[q].num, mkind, per_spaxel, block,
                                 per_spaxel ? 1 : bplanes, c, err))) {
         code = err->code;
         goto exit;
@@ -344,7 +347,6 @@ int ifs_read_cube3d(const ifs_fits_file *ff, const ifs_read_options *opt, ifs_cu
 exit:
     free(factor);
     free(block);
-    free(qblock);
     if (code)
         ifs_cube_free(c);
     else

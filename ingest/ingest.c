@@ -150,7 +150,7 @@ static int write_observation(PGconn *conn, const char *target_id, const char *pa
             }
             ifs_copy_float4_array(cp, c->flux + off, c->nwave);
             ifs_copy_float4_array(cp, c->err + off, c->nwave);
-            ifs_copy_bool_array(cp, c->mask + off, c->nwave);
+            ifs_copy_varbit(cp, c->mask + off, c->nwave);
         }
     return ifs_copy_end(cp, NULL, err);
 }

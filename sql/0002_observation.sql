@@ -64,11 +64,11 @@ CREATE TABLE ifscat.spaxel (
     dec_deg        double precision,
     flux           real[] NOT NULL,                  -- 1e-20 erg/s/cm2/Angstrom per spaxel
     err            real[] NOT NULL,                  -- 1-sigma, as in the file (not rescaled)
-    mask           boolean[] NOT NULL,               -- true = do not use
+    mask           bit varying NOT NULL,             -- get_bit(mask, k - 1) = 1: channel k unusable
     PRIMARY KEY (target_id, observation_id, y, x),
     FOREIGN KEY (observation_id, target_id) REFERENCES ifscat.observation (observation_id, target_id)
         ON DELETE CASCADE,
-    CHECK (cardinality(flux) = cardinality(err) AND cardinality(flux) = cardinality(mask))
+    CHECK (cardinality(flux) = cardinality(err) AND cardinality(flux) = length(mask))
 ) PARTITION BY HASH (target_id);
 
 DO $$
@@ -77,10 +77,10 @@ BEGIN
         EXECUTE format('CREATE TABLE ifscat.spaxel_p%s PARTITION OF ifscat.spaxel '
                        'FOR VALUES WITH (MODULUS 16, REMAINDER %s)', i, i);
         -- Spectra are incompressible floats: pglz would spend time for nothing.  EXTERNAL keeps
-        -- them uncompressed; a tuple up to 8160 bytes stays in the heap page (no TOAST lookups).
+        -- them uncompressed; a row up to 8160 bytes (PRISM: 941 channels, 7.8 kB) stays in its
+        -- heap page, without TOAST chunks and their index.
         EXECUTE format('ALTER TABLE ifscat.spaxel_p%s ALTER flux SET STORAGE EXTERNAL, '
-                       'ALTER err SET STORAGE EXTERNAL, ALTER mask SET STORAGE EXTERNAL, '
-                       'SET (toast_tuple_target = 8160)', i);
+                       'ALTER err SET STORAGE EXTERNAL, SET (toast_tuple_target = 8160)', i);
     END LOOP;
 END $$;
 CREATE INDEX spaxel_q3c_idx ON ifscat.spaxel (q3c_ang2ipix(ra_deg, dec_deg));

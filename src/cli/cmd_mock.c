@@ -190,6 +190,16 @@ int cmd_mock(int argc, char **argv, ifs_cli *cli)
         truth = truth_path;
     }
 
+    /* The files are written to a temporary name and renamed: never over a device or directory
+     * (as root, "ifscat mock /dev/null" would otherwise replace /dev/null). */
+    const char *paths[2] = {out, truth};
+    for (int i = 0; i < 2; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) == 0 && !S_ISREG(st.st_mode)) {
+            fprintf(stderr, "ifscat: %s exists and is not a regular file\n", paths[i]);
+            return EXIT_FAIL;
+        }
+    }
     ifs_mock_model *m;
     ifs_error err;
     if (ifs_mock_model_build(&p, &m, &err))
