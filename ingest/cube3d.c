@@ -48,6 +48,7 @@ static int find_companion(const ifs_fits_file *ff, const char *prefix, const cha
     return i >= 0 && ff->hdu[i].type == IMAGE_HDU ? i : -1;
 }
 
+/* Index of the data HDU, or minus the error code (err set). */
 static int find_data(const ifs_fits_file *ff, char *prefix, size_t n, ifs_error *err)
 {
     int found = -1, count = 0, wrong_dim = -1;
@@ -72,13 +73,13 @@ static int find_data(const ifs_fits_file *ff, char *prefix, size_t n, ifs_error 
         snprintf(names + len, sizeof names - len, "%s'%s'", len ? ", " : "", h->extname);
     }
     if (count > 1)
-        return ifs_fits_fail(err, IFS_ERR_INPUT, ff, 0, NULL, 0,
+        return -ifs_fits_fail(err, IFS_ERR_INPUT, ff, 0, NULL, 0,
                          "%d data cubes (%s); ingest files with one cube", count, names);
     if (count == 0 && wrong_dim >= 0)
-        return ifs_fits_fail(err, IFS_ERR_INPUT, ff, ff->hdu[wrong_dim].num, "NAXIS", 0,
+        return -ifs_fits_fail(err, IFS_ERR_INPUT, ff, ff->hdu[wrong_dim].num, "NAXIS", 0,
                          "has %d axes; a cube needs 3", ff->hdu[wrong_dim].naxis);
     if (count == 0)
-        return ifs_fits_fail(err, IFS_ERR_INPUT, ff, 0, NULL, 0,
+        return -ifs_fits_fail(err, IFS_ERR_INPUT, ff, 0, NULL, 0,
                          "no data extension: none named SCI or DATA (or ending in .SCI/.DATA) "
                          "holds a cube");
     return found;
