@@ -75,7 +75,7 @@ typedef struct ifs_mock_model {
     double *cont_map;       /* nx*ny: continuum f_lambda at lambda0 per spaxel after the PSF */
     double *cont_shape;     /* nwave: (lambda / lambda0)^beta */
     double *oh_map;         /* nx*ny: host 12+log(O/H) at the spaxel centre (unblurred profile) */
-    double oh_min, oh_max;  /* the calibration's valid range: line ratios use oh clamped to it */
+    double oh_min, oh_max;  /* the calibration's valid range (extrapolated beyond: see the truth) */
 } ifs_mock_model;
 
 /* Builds the model: loads the PRISM resolution curve, the line list and the calibration, computes

@@ -224,7 +224,9 @@ static int blur(double *map, size_t nx, size_t ny, double sigma_pix)
 
 /* One component (host or satellite): an exponential disk of total H-beta flux hbeta centred on
  * (xc, yc), integrated over each spaxel on a SUBPIX x SUBPIX grid, adding every line's flux and
- * the continuum to the maps.  oh(r_kpc) = oh0 + gradient r_kpc, clamped to the calibration. */
+ * the continuum to the maps.  oh(r_kpc) = oh0 + gradient r_kpc; outside the calibration's valid
+ * range its polynomials are extrapolated (the truth says where: published satellites and some
+ * hosts lie below the 7.4 of Sanders et al. 2024, and a clamp would change the truth). */
 static void add_component(ifs_mock_model *m, const ifs_linelist *ll, const ifs_calibration *cal,
                           double xc, double yc, double hbeta, double rd_kpc, double oh0,
                           double gradient, double *ratio, int *known)
@@ -246,7 +248,6 @@ static void add_component(ifs_mock_model *m, const ifs_linelist *ll, const ifs_c
                     /* A flat profile has the same ratios everywhere: computed once. */
                     if (gradient != 0 || (x == 0 && y == 0 && i == 0 && j == 0)) {
                         double oh = oh0 + gradient * r * kpc_per_pix;
-                        oh = oh < m->oh_min ? m->oh_min : oh > m->oh_max ? m->oh_max : oh;
                         line_ratios(ll, cal, oh, ratio, known);
                     }
                     for (size_t l = 0; l < m->nlines; l++)
@@ -322,8 +323,7 @@ int ifs_mock_model_build(const ifs_mock_params *p, ifs_mock_model **out, ifs_err
     for (size_t y = 0; y < p->ny; y++)
         for (size_t x = 0; x < p->nx; x++) {
             double r = hypot((double)x - p->x0, (double)y - p->y0) * kpc_per_pix;
-            double oh = p->oh0 + p->gradient * r;
-            m->oh_map[y * p->nx + x] = oh < m->oh_min ? m->oh_min : oh > m->oh_max ? m->oh_max : oh;
+            m->oh_map[y * p->nx + x] = p->oh0 + p->gradient * r;
         }
     for (int i = 0; i < p->nsat; i++) {
         const ifs_mock_satellite *s = &p->sat[i];

@@ -76,6 +76,12 @@ int ifs_mock_write_truth(const ifs_mock_model *m, const char *cube_name, const c
     cJSON *range = cJSON_AddArrayToObject(root, "oh_valid_range");
     cJSON_AddItemToArray(range, cJSON_CreateNumber(m->oh_min));
     cJSON_AddItemToArray(range, cJSON_CreateNumber(m->oh_max));
+    /* Spaxels whose host metallicity needed the calibration beyond its valid range, and
+     * satellites likewise: their line ratios come from the extrapolated polynomials. */
+    long outside = 0;
+    for (size_t s = 0; s < nspax; s++)
+        outside += m->oh_map[s] < m->oh_min || m->oh_map[s] > m->oh_max;
+    cJSON_AddNumberToObject(root, "spaxels_oh_extrapolated", (double)outside);
     cJSON *centre = cJSON_AddObjectToObject(root, "centre");
     cJSON_AddNumberToObject(centre, "x", p->x0);
     cJSON_AddNumberToObject(centre, "y", p->y0);
@@ -130,6 +136,7 @@ int ifs_mock_write_truth(const ifs_mock_model *m, const char *cube_name, const c
         cJSON_AddNumberToObject(o, "y", p->y0 + s->dy_arcsec / p->pixscale_arcsec);
         cJSON_AddNumberToObject(o, "sep_kpc", hypot(s->dx_arcsec, s->dy_arcsec) * m->kpc_per_arcsec);
         cJSON_AddNumberToObject(o, "oh", s->oh);
+        cJSON_AddBoolToObject(o, "oh_extrapolated", s->oh < m->oh_min || s->oh > m->oh_max);
         cJSON_AddNumberToObject(o, "hbeta", s->hbeta);
         cJSON_AddNumberToObject(o, "rd_kpc", s->rd_kpc);
         cJSON_AddItemToArray(sats, o);
