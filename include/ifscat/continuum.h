@@ -14,8 +14,12 @@
 /* One fitted polynomial: value = sum_j coef[j] x^j with x = (lambda - centre_aa) / half_aa. */
 typedef struct ifs_continuum_poly {
     size_t npix;     /* window pixels used after clipping; 0 when there were too few to fit */
+    int nterms;      /* order + 1 */
     double centre_aa, half_aa;
     double coef[IFS_LINES_MAX_ORDER + 1];
+    /* covariance of coef (nterms x nterms, row-major) from the errors times the error scale, so that
+     * the continuum's uncertainty can be carried into the line fluxes */
+    double cov[(IFS_LINES_MAX_ORDER + 1) * (IFS_LINES_MAX_ORDER + 1)];
 } ifs_continuum_poly;
 
 typedef struct ifs_continuum {
@@ -46,5 +50,8 @@ int ifs_continuum_fit(const ifs_wavegrid *grid, const ifs_spectrum *spec, const 
 
 /* Value of a fitted polynomial at wave_aa (0 for a polynomial that was not fitted). */
 double ifs_continuum_poly_eval(const ifs_continuum_poly *p, double wave_aa);
+
+/* The polynomial's basis x^j at wave_aa into basis[0 .. p->nterms). */
+void ifs_continuum_poly_basis(const ifs_continuum_poly *p, double wave_aa, double *basis);
 
 #endif

@@ -61,8 +61,11 @@ void ifs_fit_model_set_lsf(ifs_fit_model *m, const ifs_resolution *res);
 typedef struct ifs_fit_data {
     size_t n;
     double *lo_aa, *hi_aa; /* pixel edges, observed Angstrom */
+    double *wave_aa;       /* pixel centres */
     double *y;             /* flux minus continuum, 1e-20 erg/s/cm2/Angstrom */
     double *w;             /* 1 / error */
+    const ifs_continuum_poly *continuum; /* the continuum subtracted from y, or NULL: its covariance is
+                                            carried into the parameters' errors */
 } ifs_fit_data;
 
 typedef struct ifs_fit_work ifs_fit_work;
@@ -75,8 +78,8 @@ void ifs_fit_work_free(ifs_fit_work *w);
 /* Selects into the work's data the valid channels of spec from the bluest component's observed
  * wavelength at z0 - dz minus window_fwhm instrumental FWHM to the reddest's at z0 + dz plus as
  * much, leaving out channels inside any of the nexclude observed ranges (e.g. lines of other
- * groups).  The continuum (may be NULL) is subtracted and the errors multiplied by error_scale.
- * Returns the data (owned by the work, valid until the next call). */
+ * groups).  The continuum (may be NULL; borrowed, must outlive the fit) is subtracted and the errors
+ * multiplied by error_scale.  Returns the data (owned by the work, valid until the next call). */
 const ifs_fit_data *ifs_fit_select(const ifs_wavegrid *grid, const ifs_spectrum *spec, const ifs_fit_model *m,
                                    double window_fwhm, const double (*exclude_aa)[2], size_t nexclude,
                                    const ifs_continuum_poly *continuum, double error_scale, ifs_fit_work *w);
@@ -97,8 +100,10 @@ typedef struct ifs_fit_result {
  * parameters are refined together by Levenberg-Marquardt with the analytic Jacobian; converged
  * when the chi^2 a further Gauss-Newton step would gain is below 1e-6, not converged when a
  * redshift or scale leaves its range or no step lowers chi^2.  Errors are the square roots of the
- * diagonal of (J^T J)^-1 of the weighted residuals: the errors given are taken as correct (the
- * caller rescales them), not multiplied by the reduced chi^2.  Fails with IFS_ERR_INPUT when
+ * diagonal of (J^T J)^-1 of the weighted residuals (the errors given are taken as correct: the
+ * caller rescales them; not multiplied by the reduced chi^2) plus, when d->continuum is set, the
+ * subtracted continuum's covariance carried through linearly: G C G^T with G = (J^T J)^-1 J^T W X,
+ * X the polynomial's basis at the pixels, W the weights, C its covariance.  Fails with IFS_ERR_INPUT when
  * there are fewer points than parameters + 1 and IFS_ERR_NUMERIC for a singular design (an
  * amplitude without pixels); a free fit that does not converge is r->converged = 0, not a
  * failure. */

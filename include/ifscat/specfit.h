@@ -18,7 +18,8 @@ typedef enum {
     IFS_FIT_NO_COVERAGE,     /* the line (or every line of the group, or its continuum) has no usable pixels */
     IFS_FIT_NOT_CONVERGED,   /* significant at the reference kinematics, but the free fit failed or left
                                 its range: no flux reported */
-    IFS_FIT_LOW_SNR          /* best line S/N < snr_min: fluxes measured at the reference kinematics */
+    IFS_FIT_LOW_SNR          /* best line S/N < snr_min: fluxes measured at the reference kinematics
+                                (values may be negative: upper limits) */
 } ifs_fit_status;
 
 /* "ok", "no coverage", "not converged", "low S/N". */
@@ -26,7 +27,8 @@ const char *ifs_fit_status_name(int status);
 
 typedef struct ifs_specfit_settings {
     double z;               /* prior redshift, e.g. the target's catalogue redshift */
-    double z_halfwidth;     /* fitted redshifts lie within z +- z_halfwidth (1 + z) */
+    double z_halfwidth;     /* the reference group's redshift lies within z +- z_halfwidth (1 + z) */
+    double z_tie;           /* the other groups' within z_ref +- z_tie (1 + z) */
     double scale_min, scale_max; /* range of the width in units of the instrumental width */
     double snr_min;         /* a group whose best line is below this S/N is "low S/N" */
     double fit_window_fwhm; /* pixels fitted: the group's lines +- this many instrumental FWHM */
@@ -70,13 +72,15 @@ void ifs_specfit_work_free(ifs_specfit_work *w);
 int ifs_specfit_plan(const ifs_linelist *list, const ifs_resolution *res, const ifs_specfit_settings *set,
                      ifs_lineplan **out, ifs_error *err);
 
-/* Fits every group of list to spec, with the plan made from the same settings.  Order: the
- * continuum fits and the error scale; each covered group with free redshift and width; the
- * reference kinematics = those of the ok group with the highest line S/N (else the prior z and the
- * instrumental width); every other covered group refitted with amplitudes only at the reference
- * kinematics.  Fails only for numerical breakdown of the continuum (IFS_ERR_NUMERIC); every
- * fitting failure is a status.  Depends on spec alone: the same spectrum gives the same result in
- * any thread. */
+/* Fits every group of list to spec, with the plan made from the same settings: the continuum fits
+ * and the error scale; each covered group with amplitudes only at the prior kinematics, which ranks
+ * the groups by their best line S/N; in that order, free fits over the prior redshift range until
+ * one is ok: the reference group; every other covered group with free kinematics within z_tie of
+ * the reference's redshift; each group still not ok with amplitudes only at the reference
+ * kinematics (else the prior z and the instrumental width), "low S/N" below snr_min, "not
+ * converged" above it.  Fails only for numerical breakdown of the continuum (IFS_ERR_NUMERIC) or
+ * out of memory; every fitting failure is a status.  Depends on spec alone: the same spectrum
+ * gives the same result in any thread. */
 int ifs_specfit_run(const ifs_wavegrid *grid, const ifs_spectrum *spec, const ifs_linelist *list,
                     const ifs_lineplan *plan, const ifs_specfit_settings *set, ifs_specfit_work *w,
                     ifs_specfit_result *out, ifs_error *err);
@@ -84,15 +88,15 @@ int ifs_specfit_run(const ifs_wavegrid *grid, const ifs_spectrum *spec, const if
 /* The pieces ifs_specfit_run is made of, for callers that fit a group differently (e.g. with an
  * extra broad component). */
 
-/* Model of group g (index in list->groups) with one kinematic component at z0 (search range and
- * width bounds from set, starting width scale0) and one Gaussian per line for which use_line (NULL =
+/* Model of group g (index in list->groups) with one kinematic component in z0 +- dz (width bounds
+ * from set, starting width scale0) and one Gaussian per line for which use_line (NULL =
  * all, else indexed like list->lines) is non-zero; tag = line index, ties and ratios from the list
  * (a tied line whose reference is unused gets its own amplitude scaled by its ratio, so that the
  * amplitude remains the reference line's flux).  Instrumental widths from the plan.  Returns the
  * number of components. */
 size_t ifs_specfit_group_model(const ifs_linelist *list, size_t g, const unsigned char *use_line,
-                               const ifs_lineplan *plan, const ifs_specfit_settings *set, double z0, double scale0,
-                               ifs_fit_model *m);
+                               const ifs_lineplan *plan, const ifs_specfit_settings *set, double z0, double dz,
+                               double scale0, ifs_fit_model *m);
 
 /* The plan's near_aa ranges of the lines not in group g, which the fit of group g leaves out;
  * ranges has room for list->nlines.  Returns the count. */

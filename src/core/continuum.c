@@ -54,14 +54,25 @@ ifs_continuum_work *ifs_continuum_work_alloc(size_t n)
     return w;
 }
 
-double ifs_continuum_poly_eval(const ifs_continuum_poly *p, double wave_aa)
+static double poly_value(const ifs_continuum_poly *p, double wave_aa)
 {
-    if (!p->npix)
-        return 0;
     double x = (wave_aa - p->centre_aa) / p->half_aa, v = 0;
     for (int j = IFS_LINES_MAX_ORDER; j >= 0; j--)
         v = v * x + p->coef[j];
     return v;
+}
+
+void ifs_continuum_poly_basis(const ifs_continuum_poly *p, double wave_aa, double *basis)
+{
+    double x = (wave_aa - p->centre_aa) / p->half_aa;
+    basis[0] = 1;
+    for (int j = 1; j < p->nterms; j++)
+        basis[j] = basis[j - 1] * x;
+}
+
+double ifs_continuum_poly_eval(const ifs_continuum_poly *p, double wave_aa)
+{
+    return p->npix ? poly_value(p, wave_aa) : 0;
 }
 
 /* Marks in w->in the valid, line-free channels inside the windows of continuum fit c. */
@@ -93,11 +104,8 @@ static int poly_fit(const ifs_wavegrid *grid, const ifs_spectrum *spec, const si
         if (!keep[i])
             continue;
         size_t k = pix[i];
-        double x = (grid->wave_aa[k] - p->centre_aa) / p->half_aa, w = 1 / (spec->err[k] * spec->err[k]);
-        double xp[IFS_LINES_MAX_ORDER + 1];
-        xp[0] = 1;
-        for (int j = 1; j < np; j++)
-            xp[j] = xp[j - 1] * x;
+        double w = 1 / (spec->err[k] * spec->err[k]), xp[IFS_LINES_MAX_ORDER + 1];
+        ifs_continuum_poly_basis(p, grid->wave_aa[k], xp);
         for (int r = 0; r < np; r++) {
             b[r] += w * xp[r] * spec->flux[k];
             for (int c = 0; c <= r; c++)
@@ -111,8 +119,10 @@ static int poly_fit(const ifs_wavegrid *grid, const ifs_spectrum *spec, const si
     gsl_vector_view rhs = gsl_vector_view_array(b, np);
     memset(p->coef, 0, sizeof p->coef);
     gsl_vector_view x = gsl_vector_view_array(p->coef, np);
-    if (gsl_linalg_cholesky_decomp1(&m.matrix) || gsl_linalg_cholesky_solve(&m.matrix, &rhs.vector, &x.vector))
+    if (gsl_linalg_cholesky_decomp1(&m.matrix) || gsl_linalg_cholesky_solve(&m.matrix, &rhs.vector, &x.vector) ||
+        gsl_linalg_cholesky_invert(&m.matrix))
         return -1;
+    memcpy(p->cov, a, (size_t)(np * np) * sizeof *a);
     return 0;
 }
 
@@ -129,6 +139,7 @@ static int fit_marked(const ifs_wavegrid *grid, const ifs_spectrum *spec, int or
     *chi2 = 0;
     if (n < (size_t)order + 3)
         return IFS_OK;
+    p->nterms = order + 1;
     double lo = grid->wave_aa[w->pix[0]], hi = grid->wave_aa[w->pix[n - 1]];
     p->centre_aa = 0.5 * (lo + hi);
     p->half_aa = hi > lo ? 0.5 * (hi - lo) : 1;
@@ -140,7 +151,7 @@ static int fit_marked(const ifs_wavegrid *grid, const ifs_spectrum *spec, int or
         size_t m = 0;
         for (size_t i = 0; i < n; i++) {
             size_t k = w->pix[i];
-            w->t[i] = (spec->flux[k] - ifs_continuum_poly_eval(p, grid->wave_aa[k])) / spec->err[k];
+            w->t[i] = (spec->flux[k] - poly_value(p, grid->wave_aa[k])) / spec->err[k];
             if (w->keep[i])
                 w->scratch[m++] = w->t[i];
         }
@@ -240,5 +251,12 @@ int ifs_continuum_fit(const ifs_wavegrid *grid, const ifs_spectrum *spec, const 
         out->error_scale = sqrt(chi2_sum / (double)(npix - dof_lost) / kept_fraction);
         out->error_npix = npix;
     }
+    if (!(out->error_scale > 0)) { /* data exactly on the polynomials: nothing to measure */
+        out->error_scale = 1;
+        out->error_npix = 0;
+    }
+    for (size_t f = 0; f < out->nfits; f++)
+        for (int j = 0; j < out->fit[f].nterms * out->fit[f].nterms; j++)
+            out->fit[f].cov[j] *= out->error_scale * out->error_scale;
     return IFS_OK;
 }

@@ -46,6 +46,7 @@ void ifs_fit_work_free(ifs_fit_work *w)
         return;
     free(w->data.lo_aa);
     free(w->data.hi_aa);
+    free(w->data.wave_aa);
     free(w->data.y);
     free(w->data.w);
     free(w->prof);
@@ -67,6 +68,7 @@ ifs_fit_work *ifs_fit_work_alloc(size_t nwave)
     w->cap = nwave;
     w->data.lo_aa = malloc(nwave * sizeof(double));
     w->data.hi_aa = malloc(nwave * sizeof(double));
+    w->data.wave_aa = malloc(nwave * sizeof(double));
     w->data.y = malloc(nwave * sizeof(double));
     w->data.w = malloc(nwave * sizeof(double));
     w->prof = malloc(IFS_FIT_MAX_COMP * nwave * sizeof(double));
@@ -77,7 +79,7 @@ ifs_fit_work *ifs_fit_work_alloc(size_t nwave)
     w->rtry = malloc(nwave * sizeof(double));
     w->jac = malloc(MAX_PARAMS * nwave * sizeof(double));
     w->jtry = malloc(MAX_PARAMS * nwave * sizeof(double));
-    if (!w->data.lo_aa || !w->data.hi_aa || !w->data.y || !w->data.w || !w->prof || !w->dmu || !w->dsig || !w->q ||
+    if (!w->data.lo_aa || !w->data.hi_aa || !w->data.wave_aa || !w->data.y || !w->data.w || !w->prof || !w->dmu || !w->dsig || !w->q ||
         !w->r || !w->rtry || !w->jac || !w->jtry) {
         ifs_fit_work_free(w);
         return NULL;
@@ -126,6 +128,7 @@ const ifs_fit_data *ifs_fit_select(const ifs_wavegrid *grid, const ifs_spectrum 
     }
     ifs_fit_data *d = &w->data;
     d->n = 0;
+    d->continuum = continuum;
     for (size_t k = ifs_wavegrid_find(grid, lo); k < grid->n && grid->wave_aa[k] <= hi; k++) {
         if (!ifs_spectrum_valid(spec, k))
             continue;
@@ -136,6 +139,7 @@ const ifs_fit_data *ifs_fit_select(const ifs_wavegrid *grid, const ifs_spectrum 
             continue;
         d->lo_aa[d->n] = grid->edge_aa[k];
         d->hi_aa[d->n] = grid->edge_aa[k + 1];
+        d->wave_aa[d->n] = grid->wave_aa[k];
         d->y[d->n] = spec->flux[k] - (continuum ? ifs_continuum_poly_eval(continuum, grid->wave_aa[k]) : 0);
         d->w[d->n] = 1 / (spec->err[k] * error_scale);
         d->n++;
@@ -342,6 +346,37 @@ static void grid_search(ifs_fit_work *w, const ifs_fit_model *m, const ifs_fit_d
     z[k] = zbest;
 }
 
+/* Adds to cov (p x p, the inverse normal matrix of the weighted Jacobian jac, n x p) the variance
+ * from the subtracted continuum: the data enter as y - C(x) with C = X beta, so the parameters
+ * move by G d beta, G = cov J^T W X, and gain G Cov(beta) G^T (linear error propagation). */
+static void add_continuum_covariance(const ifs_fit_data *d, const double *jac, size_t p, double *cov)
+{
+    const ifs_continuum_poly *c = d->continuum;
+    if (!c || !c->npix)
+        return;
+    size_t q = (size_t)c->nterms;
+    double b[MAX_PARAMS * (IFS_LINES_MAX_ORDER + 1)] = {0}, g[MAX_PARAMS * (IFS_LINES_MAX_ORDER + 1)] = {0};
+    for (size_t i = 0; i < d->n; i++) {
+        double x[IFS_LINES_MAX_ORDER + 1];
+        ifs_continuum_poly_basis(c, d->wave_aa[i], x);
+        for (size_t j = 0; j < p; j++)
+            for (size_t k = 0; k < q; k++)
+                b[j * q + k] += jac[i * p + j] * d->w[i] * x[k];
+    }
+    for (size_t j = 0; j < p; j++)
+        for (size_t k = 0; k < q; k++)
+            for (size_t l = 0; l < p; l++)
+                g[j * q + k] += cov[j * p + l] * b[l * q + k];
+    for (size_t j = 0; j < p; j++)
+        for (size_t l = 0; l < p; l++) {
+            double sum = 0;
+            for (size_t k = 0; k < q; k++)
+                for (size_t m = 0; m < q; m++)
+                    sum += g[j * q + k] * c->cov[k * q + m] * g[l * q + m];
+            cov[j * p + l] += sum;
+        }
+}
+
 static int fit_fixed(ifs_fit_work *w, const ifs_fit_model *m, const ifs_fit_data *d, ifs_fit_result *r, ifs_error *err)
 {
     double z[IFS_FIT_MAX_KIN] = {0}, s[IFS_FIT_MAX_KIN] = {0}, cov[IFS_FIT_MAX_AMP * IFS_FIT_MAX_AMP];
@@ -353,6 +388,11 @@ static int fit_fixed(ifs_fit_work *w, const ifs_fit_model *m, const ifs_fit_data
     profiles(w, m, d, z, s, 0);
     if (linear_solve(w, m, d, r->amp, cov, &r->chi2))
         return ifs_error_set(err, IFS_ERR_NUMERIC, "line fit: singular design (a line without pixels?)");
+    size_t na = m->namp;
+    for (size_t i = 0; i < d->n; i++)
+        for (size_t a = 0; a < na; a++)
+            w->jac[i * na + a] = w->q[a * w->cap + i];
+    add_continuum_covariance(d, w->jac, na, cov);
     for (size_t a = 0; a < m->namp; a++)
         r->amp_err[a] = sqrt(cov[a * m->namp + a]);
     r->nparams = m->namp;
@@ -436,6 +476,8 @@ static int fit_free(ifs_fit_work *w, const ifs_fit_model *m, const ifs_fit_data 
     gsl_matrix_view cm = gsl_matrix_view_array(cov, p, p);
     if (gsl_linalg_cholesky_decomp1(&cm.matrix) || gsl_linalg_cholesky_invert(&cm.matrix))
         converged = 0;
+    else
+        add_continuum_covariance(d, jac, p, cov);
     r->chi2 = chi2;
     r->converged = converged && in_range(m, x);
     for (size_t k = 0; k < nk; k++) {

@@ -28,9 +28,16 @@ void ifs_specfit_settings_default(ifs_specfit_settings *set, double z)
 {
     *set = (ifs_specfit_settings){
         .z = z,
-        /* +-0.01 (1 + z) is +-1 FWHM at R = 100 and +-3 FWHM at R = 300: room for a catalogue
-         * redshift from another spectrum and for velocity gradients of a few hundred km/s. */
-        .z_halfwidth = 0.01,
+        /* +-0.005 (1 + z) = +-1500 km/s, half a FWHM at R = 100 and 1.5 at R = 300: room for a
+         * catalogue redshift from another spectrum (the issue asks 0.002 (1 + z) of the truth) and for
+         * velocity gradients.  Wider ranges widen the line masks and eat the continuum windows
+         * next to H-beta. */
+        .z_halfwidth = 0.005,
+        /* Groups other than the reference: +-0.001 (1 + z) = +-300 km/s of its redshift, room for
+         * offsets between ions but far less than the separations of blended lines of one group
+         * (H-gamma to [OIII]4364 is 1570 km/s, [NeIII]3869 to HeI 3889 1540 km/s), which a weak
+         * line could otherwise swap onto its bright neighbour. */
+        .z_tie = 0.001,
         /* The STScI curves are for a uniformly illuminated shutter; compact sources reach up to about
          * twice the nominal R (Jakobsen et al. 2022, A&A 661, A80, section 4; de Graaff et al. 2024,
          * A&A 684, A87): 0.4 leaves room for that, 3 for lines resolved by the M gratings. */
@@ -85,11 +92,11 @@ int ifs_specfit_continuum(const ifs_wavegrid *grid, const ifs_spectrum *spec, co
 }
 
 size_t ifs_specfit_group_model(const ifs_linelist *list, size_t g, const unsigned char *use_line,
-                               const ifs_lineplan *plan, const ifs_specfit_settings *set, double z0, double scale0,
-                               ifs_fit_model *m)
+                               const ifs_lineplan *plan, const ifs_specfit_settings *set, double z0, double dz,
+                               double scale0, ifs_fit_model *m)
 {
     memset(m, 0, sizeof *m);
-    ifs_fit_kin kin = {.z0 = z0, .dz = plan->dz, .scale0 = scale0, .scale_min = set->scale_min,
+    ifs_fit_kin kin = {.z0 = z0, .dz = dz, .scale0 = scale0, .scale_min = set->scale_min,
                        .scale_max = set->scale_max};
     ifs_fit_model_add_kin(m, &kin);
     int id = list->groups[g].id;
@@ -149,6 +156,30 @@ static void group_results(const ifs_fit_result *r, double inv_r, ifs_group_fit *
     gf->chi2_red = r->npoints > r->nparams ? r->chi2 / (double)(r->npoints - r->nparams) : NAN;
 }
 
+/* What ifs_specfit_run shares between its steps. */
+typedef struct run {
+    const ifs_wavegrid *grid;
+    const ifs_spectrum *spec;
+    const ifs_linelist *list;
+    const ifs_lineplan *plan;
+    const ifs_specfit_settings *set;
+    const ifs_continuum *cont;
+    const unsigned char *use;
+    ifs_fit_work *w;
+} run;
+
+/* Model of group g at z0 +- dz starting at scale0, its pixels and the fit; returns the fit's code. */
+static int fit_group(const run *rn, size_t g, double z0, double dz, double scale0, int free_kinematics,
+                     ifs_fit_model *m, ifs_fit_result *fr, ifs_error *ferr)
+{
+    double excl[rn->list->nlines][2];
+    ifs_specfit_group_model(rn->list, g, rn->use, rn->plan, rn->set, z0, dz, scale0, m);
+    size_t nex = ifs_specfit_exclusions(rn->list, rn->plan, g, excl);
+    const ifs_fit_data *d = ifs_fit_select(rn->grid, rn->spec, m, rn->set->fit_window_fwhm, (const double(*)[2])excl, nex,
+                                           &rn->cont->fit[rn->list->groups[g].continuum], rn->cont->error_scale, rn->w);
+    return ifs_fit_run(m, d, free_kinematics, rn->w, fr, ferr);
+}
+
 int ifs_specfit_run(const ifs_wavegrid *grid, const ifs_spectrum *spec, const ifs_linelist *list,
                     const ifs_lineplan *plan, const ifs_specfit_settings *set, ifs_specfit_work *w,
                     ifs_specfit_result *out, ifs_error *err)
@@ -162,22 +193,21 @@ int ifs_specfit_run(const ifs_wavegrid *grid, const ifs_spectrum *spec, const if
     out->single_continuum = cont.single;
 
     size_t ng = list->ngroups, nl = list->nlines;
-    unsigned char use[nl], covered_group[ng];
-    double best_snr[ng], inv_r[ng], excl[nl][2];
+    unsigned char use[nl], covered[ng];
+    double detect[ng], free_snr[ng], inv_r[ng];
+    size_t order[ng], ncovered = 0;
     ifs_fit_model model;
     ifs_fit_result fr;
     ifs_error ferr;
-    for (size_t l = 0; l < nl; l++) {
+    run rn = {grid, spec, list, plan, set, &cont, use, w->fit};
+    for (size_t l = 0; l < nl; l++)
         use[l] = ifs_spectrum_covers(grid, spec, plan->obs_aa[l], plan->fwhm_aa[l]);
-        out->line[l] = (ifs_line_fit){.status = IFS_FIT_NO_COVERAGE, .flux = NAN, .err = NAN, .snr = NAN};
-    }
 
-    /* Free fits. */
-    int ref = -1;
+    /* Coverage, and each group's detection at the prior kinematics, which ranks the candidates
+     * for the reference group. */
     for (size_t g = 0; g < ng; g++) {
-        ifs_group_fit *gf = &out->group[g];
-        *gf = (ifs_group_fit){.status = IFS_FIT_NO_COVERAGE, .z = NAN, .z_err = NAN, .scale = NAN, .scale_err = NAN,
-                              .fwhm_kms = NAN, .chi2_red = NAN};
+        out->group[g] = (ifs_group_fit){.status = IFS_FIT_NO_COVERAGE, .z = NAN, .z_err = NAN, .scale = NAN,
+                                        .scale_err = NAN, .fwhm_kms = NAN, .chi2_red = NAN};
         size_t nmean = 0;
         inv_r[g] = 0;
         for (size_t l = 0; l < nl; l++)
@@ -186,63 +216,75 @@ int ifs_specfit_run(const ifs_wavegrid *grid, const ifs_spectrum *spec, const if
                 nmean++;
             }
         inv_r[g] /= (double)(nmean ? nmean : 1);
-        best_snr[g] = -INFINITY;
-        const ifs_continuum_poly *poly = &cont.fit[list->groups[g].continuum];
-        covered_group[g] = poly->npix && ifs_specfit_group_model(list, g, use, plan, set, plan->z, 1.0, &model);
-        if (!covered_group[g])
+        free_snr[g] = -INFINITY;
+        covered[g] = cont.fit[list->groups[g].continuum].npix &&
+                     ifs_specfit_group_model(list, g, use, plan, set, plan->z, plan->dz, 1.0, &model);
+        if (!covered[g])
             continue;
-        size_t nex = ifs_specfit_exclusions(list, plan, g, excl);
-        const ifs_fit_data *d = ifs_fit_select(grid, spec, &model, set->fit_window_fwhm, (const double(*)[2])excl, nex,
-                                               poly, cont.error_scale, w->fit);
-        if (ifs_fit_run(&model, d, 1, w->fit, &fr, &ferr)) {
-            if (ferr.code == IFS_ERR_NOMEM)
-                return ifs_error_set(err, ferr.code, "%s", ferr.msg);
-            if (ferr.code == IFS_ERR_INPUT)
-                covered_group[g] = 0; /* fewer pixels than parameters */
+        int code = fit_group(&rn, g, plan->z, plan->dz, 1.0, 0, &model, &fr, &ferr);
+        if (code == IFS_ERR_INPUT) { /* fewer pixels than parameters */
+            covered[g] = 0;
             continue;
         }
-        if (!fr.converged)
-            continue;
-        best_snr[g] = line_results(&model, &fr, out->line);
-        if (best_snr[g] >= set->snr_min) {
-            gf->status = IFS_FIT_OK;
-            group_results(&fr, inv_r[g], gf);
-            if (ref < 0 || best_snr[g] > best_snr[ref])
-                ref = (int)g;
-        }
+        detect[g] = code ? -INFINITY : line_results(&model, &fr, out->line);
+        size_t i = ncovered++;
+        for (; i > 0 && detect[order[i - 1]] < detect[g]; i--)
+            order[i] = order[i - 1];
+        order[i] = g;
     }
 
-    /* Amplitudes only at the reference kinematics for the covered groups not yet ok. */
+    /* Free fits: the candidates in order over the whole prior range until one is ok (the
+     * reference); then every other group within z_tie of the reference's redshift. */
+    int ref = -1;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < ncovered; i++) {
+            size_t g = order[i];
+            if ((pass == 0 && ref >= 0) || (pass == 1 && (ref < 0 || (int)g == ref)))
+                continue;
+            double z0 = pass ? out->group[ref].z : plan->z;
+            double dz = pass ? set->z_tie * (1 + plan->z) : plan->dz;
+            double scale0 = pass ? out->group[ref].scale : 1.0;
+            int code = fit_group(&rn, g, z0, dz, scale0, 1, &model, &fr, &ferr);
+            if (code == IFS_ERR_NOMEM)
+                return ifs_error_set(err, code, "%s", ferr.msg);
+            if (code || !fr.converged) {
+                free_snr[g] = -INFINITY;
+                continue;
+            }
+            free_snr[g] = line_results(&model, &fr, out->line);
+            if (free_snr[g] >= set->snr_min) {
+                out->group[g].status = IFS_FIT_OK;
+                group_results(&fr, inv_r[g], &out->group[g]);
+                if (pass == 0)
+                    ref = (int)g;
+            }
+        }
+
+    /* Amplitudes only at the reference kinematics for the covered groups not ok. */
     double zref = ref >= 0 ? out->group[ref].z : plan->z, sref = ref >= 0 ? out->group[ref].scale : 1.0;
     for (size_t g = 0; g < ng; g++) {
         ifs_group_fit *gf = &out->group[g];
-        if (!covered_group[g] || gf->status == IFS_FIT_OK)
+        if (!covered[g] || gf->status == IFS_FIT_OK)
             continue;
-        ifs_specfit_group_model(list, g, use, plan, set, zref, sref, &model);
-        size_t nex = ifs_specfit_exclusions(list, plan, g, excl);
-        const ifs_fit_data *d = ifs_fit_select(grid, spec, &model, set->fit_window_fwhm, (const double(*)[2])excl, nex,
-                                               &cont.fit[list->groups[g].continuum], cont.error_scale, w->fit);
-        if (ifs_fit_run(&model, d, 0, w->fit, &fr, &ferr)) {
-            if (ferr.code == IFS_ERR_NOMEM)
-                return ifs_error_set(err, ferr.code, "%s", ferr.msg);
+        int code = fit_group(&rn, g, zref, plan->dz, sref, 0, &model, &fr, &ferr);
+        if (code == IFS_ERR_NOMEM)
+            return ifs_error_set(err, code, "%s", ferr.msg);
+        if (code) {
             gf->status = IFS_FIT_NOT_CONVERGED;
         } else {
             double snr = line_results(&model, &fr, out->line);
-            int was_free_low = best_snr[g] > -INFINITY; /* the free fit converged below snr_min */
-            gf->status = snr < set->snr_min || was_free_low ? IFS_FIT_LOW_SNR : IFS_FIT_NOT_CONVERGED;
+            int free_low = free_snr[g] > -INFINITY; /* the free fit converged, below snr_min */
+            gf->status = snr < set->snr_min || free_low ? IFS_FIT_LOW_SNR : IFS_FIT_NOT_CONVERGED;
             if (gf->status == IFS_FIT_LOW_SNR)
                 group_results(&fr, inv_r[g], gf);
         }
-        if (gf->status == IFS_FIT_NOT_CONVERGED)
-            for (size_t c = 0; c < model.ncomp; c++)
-                out->line[model.comp[c].tag] = (ifs_line_fit){.flux = NAN, .err = NAN, .snr = NAN};
     }
     for (size_t l = 0; l < nl; l++) {
         int g = ifs_linelist_group_index(list, list->lines[l].group);
-        if (use[l] && covered_group[g])
-            out->line[l].status = out->group[g].status;
-        else
-            out->line[l] = (ifs_line_fit){.status = IFS_FIT_NO_COVERAGE, .flux = NAN, .err = NAN, .snr = NAN};
+        int st = use[l] && covered[g] ? out->group[g].status : IFS_FIT_NO_COVERAGE;
+        if (st == IFS_FIT_NO_COVERAGE || st == IFS_FIT_NOT_CONVERGED)
+            out->line[l] = (ifs_line_fit){.flux = NAN, .err = NAN, .snr = NAN};
+        out->line[l].status = st;
     }
     return IFS_OK;
 }
