@@ -14,9 +14,10 @@
  * raises a spaxel's noise by sqrt(1 + pi / (2 n)): 4% for n = 20.  Fewer are refused. */
 #define IFS_BACKGROUND_MIN_SPAXELS 20
 
-/* The source-free spaxels: farther than radius from (cx, cy), with finite maps, and with both the
- * line-map and the continuum-map S/N below snr_min in absolute value.  out has room for
- * maps->nx * maps->ny; returns the count. */
+/* The source-free spaxels: farther than radius from (cx, cy), with finite maps, a line-map S/N
+ * below snr_min in absolute value, and a continuum within snr_min errors of the median continuum
+ * of all spaxels beyond the radius (a background adds continuum everywhere; a source adds it
+ * locally).  out has room for maps->nx * maps->ny; returns the count (0 when out of memory). */
 size_t ifs_background_spaxels(const ifs_maps *maps, int cx, int cy, double radius, double snr_min, size_t *out);
 
 /* bg = per channel, the median of the valid values of the n spaxels (masked when none), with error

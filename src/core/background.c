@@ -7,15 +7,27 @@
 
 size_t ifs_background_spaxels(const ifs_maps *maps, int cx, int cy, double radius, double snr_min, size_t *out)
 {
-    size_t n = 0;
-    for (size_t s = 0; s < maps->nx * maps->ny; s++) {
+    size_t ns = maps->nx * maps->ny, n = 0;
+    double *level = malloc(ns * sizeof *level);
+    if (!level)
+        return 0;
+    for (size_t s = 0; s < ns; s++) {
         double dx = (double)(s % maps->nx) - cx, dy = (double)(s / maps->nx) - cy;
-        double line_snr = maps->line[s] / maps->line_err[s], cont_snr = maps->cont[s] / maps->cont_err[s];
-        if (hypot(dx, dy) > radius && isfinite(line_snr) && isfinite(cont_snr) && fabs(line_snr) < snr_min &&
-            fabs(cont_snr) < snr_min)
-            out[n++] = s;
+        if (hypot(dx, dy) > radius && isfinite(maps->cont[s]) && isfinite(maps->line[s]) && maps->cont_err[s] > 0 &&
+            maps->line_err[s] > 0) {
+            out[n] = s;
+            level[n++] = maps->cont[s];
+        }
     }
-    return n;
+    double median = n ? gsl_stats_median(level, 1, n) : 0;
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t s = out[i];
+        if (fabs(maps->line[s] / maps->line_err[s]) < snr_min && fabs(maps->cont[s] - median) < snr_min * maps->cont_err[s])
+            out[kept++] = s;
+    }
+    free(level);
+    return kept;
 }
 
 int ifs_background_measure(const ifs_cube *cube, const size_t *spaxels, size_t n, ifs_spectrum *bg, ifs_error *err)
