@@ -49,7 +49,8 @@ double ifs_table_real(const ifs_table *t, size_t row, size_t col); /* NAN when n
 long long ifs_table_int(const ifs_table *t, size_t row, size_t col);
 
 /* Writes the table to path (NULL or "-" = stdout).  Text: aligned columns, names and units in
- * two header lines, nulls as "-".  CSV: '#' lines giving each column's unit and description, a
+ * two header lines, nulls as "-", and a real column X followed by X_lo, X_hi (or X_err) shown as
+ * one column "value -lo +hi" (or "value +/-err").  CSV: '#' lines giving each column's unit and description, a
  * header row, nulls empty.  JSON: {"table", "columns": [{name, unit, type, description}],
  * "rows": [{...}]}, nulls as null.  The file is written to a temporary name and renamed, so a
  * failure leaves no partial file. */

@@ -167,43 +167,83 @@ static void format_cell(const ifs_table *t, size_t row, size_t col, int full, ch
         snprintf(buf, n, "%.*f", def->decimals, c->real);
 }
 
+/* One cell of an aligned table: text left-aligned, numbers right-aligned, no trailing blanks. */
+static void write_aligned(FILE *f, size_t col, int last, int left, size_t width, const char *s)
+{
+    if (col)
+        fputs("  ", f);
+    if (left && last)
+        fputs(s, f);
+    else
+        fprintf(f, "%*s", left ? -(int)width : (int)width, s);
+}
+
+/* In text output a real column X followed by X_lo and X_hi (or by X_err) is shown as one column
+ * "value -lo +hi" (or "value +/-err"); how many table columns the display column at c spans. */
+static size_t span_at(const ifs_table *t, size_t c)
+{
+    const ifs_column *x = &t->cols[c];
+    if (x->type != IFS_COL_REAL)
+        return 1;
+    char lo[160], hi[160], e[160];
+    snprintf(lo, sizeof lo, "%s_lo", x->name);
+    snprintf(hi, sizeof hi, "%s_hi", x->name);
+    snprintf(e, sizeof e, "%s_err", x->name);
+    if (c + 2 < t->ncols && !strcmp(t->cols[c + 1].name, lo) && !strcmp(t->cols[c + 2].name, hi))
+        return 3;
+    if (c + 1 < t->ncols && !strcmp(t->cols[c + 1].name, e))
+        return 2;
+    return 1;
+}
+
+static void format_display(const ifs_table *t, size_t row, size_t c, size_t span, char *buf, size_t n)
+{
+    format_cell(t, row, c, 0, buf, n);
+    if (span == 1 || at(t, row, c)->isnull)
+        return;
+    int d = t->cols[c].decimals;
+    size_t len = strlen(buf);
+    const cell *lo = at(t, row, c + 1), *hi = span == 3 ? at(t, row, c + 2) : NULL;
+    if (span == 2 && !lo->isnull)
+        snprintf(buf + len, n - len, " +/-%.*f", d, lo->real);
+    else if (span == 3 && !lo->isnull && !hi->isnull)
+        snprintf(buf + len, n - len, " -%.*f +%.*f", d, lo->real, d, hi->real);
+}
+
 static void write_text(const ifs_table *t, FILE *f)
 {
     size_t *width = calloc(t->ncols, sizeof *width);
     char buf[512], unit[160];
     if (!width)
         return;
-    for (size_t c = 0; c < t->ncols; c++) {
+    for (size_t c = 0; c < t->ncols; c += span_at(t, c)) {
+        size_t span = span_at(t, c);
         width[c] = strlen(t->cols[c].name);
         size_t u = *t->cols[c].unit ? strlen(t->cols[c].unit) + 2 : 0;
         if (u > width[c])
             width[c] = u;
         for (size_t r = 0; r < t->nrows; r++) {
-            format_cell(t, r, c, 0, buf, sizeof buf);
+            format_display(t, r, c, span, buf, sizeof buf);
             if (strlen(buf) > width[c])
                 width[c] = strlen(buf);
         }
     }
     for (int line = 0; line < 2; line++) {
-        for (size_t c = 0; c < t->ncols; c++) {
+        for (size_t c = 0; c < t->ncols; c += span_at(t, c)) {
             const char *s = t->cols[c].name;
             if (line == 1) {
                 snprintf(unit, sizeof unit, *t->cols[c].unit ? "[%s]" : "", t->cols[c].unit);
                 s = unit;
             }
-            int left = t->cols[c].type == IFS_COL_TEXT;
-            fprintf(f, "%s%*s", c ? "  " : "", left ? -(int)width[c] : (int)width[c], s);
+            write_aligned(f, c, c + span_at(t, c) >= t->ncols, t->cols[c].type == IFS_COL_TEXT, width[c], s);
         }
         fputc('\n', f);
     }
     for (size_t r = 0; r < t->nrows; r++) {
-        for (size_t c = 0; c < t->ncols; c++) {
-            format_cell(t, r, c, 0, buf, sizeof buf);
-            int left = t->cols[c].type == IFS_COL_TEXT;
-            if (c + 1 == t->ncols && left)
-                fprintf(f, "%s%s", c ? "  " : "", buf); /* no trailing blanks */
-            else
-                fprintf(f, "%s%*s", c ? "  " : "", left ? -(int)width[c] : (int)width[c], buf);
+        for (size_t c = 0; c < t->ncols; c += span_at(t, c)) {
+            size_t span = span_at(t, c);
+            format_display(t, r, c, span, buf, sizeof buf);
+            write_aligned(f, c, c + span >= t->ncols, t->cols[c].type == IFS_COL_TEXT, width[c], buf);
         }
         fputc('\n', f);
     }

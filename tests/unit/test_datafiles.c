@@ -99,6 +99,15 @@ int main(void)
         CHECK_CLOSE(r3->sigma_int, 0.10, 0, "assumed intrinsic scatter");
         CHECK(strstr(r3->sigma_int_source, "assumption") != NULL, "scatter labelled an assumption");
     }
+    /* The R3 turnover by hand: dR3/dx = -0.072 - 0.906 x = 0 at x = -0.0794702, 12+log(O/H) =
+     * 7.9205298, a maximum; Ne3O2 is linear, without one. */
+    double turn;
+    int is_max = 0;
+    CHECK(r3 && ifs_diagnostic_turnover(r3, &cal, &turn, &is_max, &err) == 0, "%s", err.msg);
+    CHECK_CLOSE(turn, 7.9205298, 1e-6, "Sanders R3 turnover");
+    CHECK(is_max, "the R3 turnover is a maximum");
+    CHECK(ifs_diagnostic_turnover(ifs_calibration_find(&cal, "Ne3O2"), &cal, &turn, NULL, &err) == 0 && isnan(turn),
+          "Ne3O2 is monotonic");
     CHECK_CLOSE(cal.oh_min, 7.4, 0, "Sanders valid range min");
     CHECK_CLOSE(cal.oh_max, 8.3, 0, "Sanders valid range max");
     const ifs_diagnostic *ne3o2 = ifs_calibration_find(&cal, "Ne3O2");
@@ -108,6 +117,11 @@ int main(void)
     const ifs_diagnostic *c3 = ifs_calibration_find(&cal, "R3");
     /* Curti R3 at 12+log(O/H) = 8.69 (x = 0) is the constant term. */
     CHECK(c3 && fabs(ifs_diagnostic_eval(c3, cal.x_offset, 8.69) + 0.277) < 1e-12, "Curti R3 at x = 0");
+    /* Its turnover by hand: dR3/dx = -3.549 - 7.186 x - 2.943 x^2 = 0 at x = (-7.186 +
+     * sqrt(7.186^2 - 4 * 2.943 * 3.549)) / (2 * 2.943) = -0.6873893 (a maximum: -7.186 - 5.886 x < 0;
+     * the other root, x = -1.754, lies below the valid range), 12+log(O/H) = 8.0026107. */
+    CHECK(c3 && ifs_diagnostic_turnover(c3, &cal, &turn, &is_max, &err) == 0 && is_max, "%s", err.msg);
+    CHECK_CLOSE(turn, 8.0026107, 1e-6, "Curti R3 turnover");
     CHECK(ifs_calibration_load("nonesuch", &cal, &err) == IFS_ERR_INPUT && strstr(err.msg, "nonesuch"),
           "unknown calibration named: %s", err.msg);
     write_file(bad, "{\"name\":\"u\",\"reference\":\"r\",\"x_offset\":8,\"valid_range\":[7,9],"
