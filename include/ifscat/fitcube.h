@@ -1,5 +1,5 @@
 /* ifscat/fitcube.h: the line list fitted to every region of an observation, the regions spread
- * over threads.  Each region's result depends on its spectrum alone, so results are identical for
+ * over threads (ifscat/parallel.h).  Each region's result depends on its spectrum alone, so results are identical for
  * any number of threads. */
 #ifndef IFSCAT_FITCUBE_H
 #define IFSCAT_FITCUBE_H
@@ -32,12 +32,13 @@ typedef struct ifs_fitcube_output {
     size_t *nused;                 /* spaxels summed per region (fully masked spaxels are left out) */
 } ifs_fitcube_output;
 
-/* Called from the worker threads, serialised, after each block of regions. */
+/* Called from the worker threads, serialised, after each region. */
 typedef void (*ifs_fitcube_progress)(size_t done, size_t total, void *ctx);
 
-/* Fits every region with nthreads threads (>= 1).  A region whose continuum cannot be fitted
- * numerically gets status "not converged" for every group; only running out of memory or failing
- * to start a thread fails the run.  *out is NULL on failure; free with ifs_fitcube_output_free. */
+/* Fits every region on nthreads threads (<= 0: the online processors; ifscat/parallel.h).  A region
+ * whose continuum cannot be fitted numerically gets status "not converged" for every group; only
+ * running out of memory or failing to start a thread fails the run.  *out is NULL on failure;
+ * free with ifs_fitcube_output_free. */
 int ifs_fitcube_run(const ifs_fitcube_input *in, int nthreads, ifs_fitcube_progress progress, void *ctx,
                     ifs_fitcube_output **out, ifs_error *err);
 void ifs_fitcube_output_free(ifs_fitcube_output *out);
