@@ -6,7 +6,6 @@
 #include "ifscat/linefit.h"
 
 #include <gsl/gsl_linalg.h>
-#include <gsl/gsl_math.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

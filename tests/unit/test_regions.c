@@ -38,6 +38,8 @@ static void test_geometry(const ifs_cube *cube)
               kinds == ((1u << IFS_REGION_SPAXEL) | (1u << IFS_REGION_ANNULUS)), "parse spaxels,annuli");
     CHECK(ifs_regions_parse("spaxels,rings", &kinds, &err) == IFS_ERR_INPUT && strstr(err.msg, "rings"),
           "unknown region kind named: %s", err.msg);
+    CHECK(strcmp(ifs_region_kind_name(IFS_REGION_ANNULUS), "annulus") == 0 &&
+              strcmp(ifs_region_kind_name(IFS_REGION_SPECTRUM), "spectrum") == 0, "kind names");
     ifs_region_set *set;
     ifs_regions_settings rs = {.kinds = 1u << IFS_REGION_APERTURE, .aperture_radius = 3, .snr_min = 3};
     CHECK(ifs_regions_build(cube, NULL, &rs, &set, &err) == IFS_ERR_INPUT, "an aperture needs the maps");
