@@ -77,11 +77,12 @@ void ifs_fit_work_free(ifs_fit_work *w);
 
 /* Selects into the work's data the valid channels of spec from the bluest component's observed
  * wavelength at z0 - dz minus window_fwhm instrumental FWHM to the reddest's at z0 + dz plus as
- * much, leaving out channels inside any of the nexclude observed ranges (e.g. lines of other
- * groups).  The continuum (may be NULL; borrowed, must outlive the fit) is subtracted and the errors
- * multiplied by error_scale.  Returns the data (owned by the work, valid until the next call). */
+ * much, leaving out channels inside any of the nexclude observed ranges exclude_aa[2i] ..
+ * exclude_aa[2i + 1] (e.g. lines of other groups).  The continuum (may be NULL; borrowed, must
+ * outlive the fit) is subtracted and the errors multiplied by error_scale.  Returns the data
+ * (owned by the work, valid until the next call). */
 const ifs_fit_data *ifs_fit_select(const ifs_wavegrid *grid, const ifs_spectrum *spec, const ifs_fit_model *m,
-                                   double window_fwhm, const double (*exclude_aa)[2], size_t nexclude,
+                                   double window_fwhm, const double *exclude_aa, size_t nexclude,
                                    const ifs_continuum_poly *continuum, double error_scale, ifs_fit_work *w);
 
 typedef struct ifs_fit_result {

@@ -98,9 +98,9 @@ size_t ifs_specfit_group_model(const ifs_linelist *list, size_t g, const unsigne
                                const ifs_lineplan *plan, const ifs_specfit_settings *set, double z0, double dz,
                                double scale0, ifs_fit_model *m);
 
-/* The plan's near_aa ranges of the lines not in group g, which the fit of group g leaves out;
- * ranges has room for list->nlines.  Returns the count. */
-size_t ifs_specfit_exclusions(const ifs_linelist *list, const ifs_lineplan *plan, size_t g, double (*ranges)[2]);
+/* The plan's near_aa ranges of the lines not in group g, which the fit of group g leaves out, as
+ * pairs lo, hi in ranges (room for 2 x list->nlines).  Returns the number of ranges. */
+size_t ifs_specfit_exclusions(const ifs_linelist *list, const ifs_lineplan *plan, size_t g, double *ranges);
 
 /* Continuum and error scale of spec, as ifs_specfit_run measures them. */
 int ifs_specfit_continuum(const ifs_wavegrid *grid, const ifs_spectrum *spec, const ifs_linelist *list,

@@ -114,7 +114,7 @@ void ifs_fit_model_set_lsf(ifs_fit_model *m, const ifs_resolution *res)
 }
 
 const ifs_fit_data *ifs_fit_select(const ifs_wavegrid *grid, const ifs_spectrum *spec, const ifs_fit_model *m,
-                                   double window_fwhm, const double (*exclude_aa)[2], size_t nexclude,
+                                   double window_fwhm, const double *exclude_aa, size_t nexclude,
                                    const ifs_continuum_poly *continuum, double error_scale, ifs_fit_work *w)
 {
     double lo = INFINITY, hi = -INFINITY;
@@ -132,7 +132,7 @@ const ifs_fit_data *ifs_fit_select(const ifs_wavegrid *grid, const ifs_spectrum 
         if (!ifs_spectrum_valid(spec, k))
             continue;
         size_t e = 0;
-        while (e < nexclude && !(grid->wave_aa[k] > exclude_aa[e][0] && grid->wave_aa[k] < exclude_aa[e][1]))
+        while (e < nexclude && !(grid->wave_aa[k] > exclude_aa[2 * e] && grid->wave_aa[k] < exclude_aa[2 * e + 1]))
             e++;
         if (e < nexclude)
             continue;

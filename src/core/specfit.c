@@ -116,13 +116,13 @@ size_t ifs_specfit_group_model(const ifs_linelist *list, size_t g, const unsigne
     return m->ncomp;
 }
 
-size_t ifs_specfit_exclusions(const ifs_linelist *list, const ifs_lineplan *plan, size_t g, double (*ranges)[2])
+size_t ifs_specfit_exclusions(const ifs_linelist *list, const ifs_lineplan *plan, size_t g, double *ranges)
 {
     size_t n = 0;
     for (size_t l = 0; l < list->nlines; l++)
         if (list->lines[l].group != list->groups[g].id) {
-            ranges[n][0] = plan->near_aa[l][0];
-            ranges[n][1] = plan->near_aa[l][1];
+            ranges[2 * n] = plan->near_aa[l][0];
+            ranges[2 * n + 1] = plan->near_aa[l][1];
             n++;
         }
     return n;
@@ -172,10 +172,10 @@ typedef struct run {
 static int fit_group(const run *rn, size_t g, double z0, double dz, double scale0, int free_kinematics,
                      ifs_fit_model *m, ifs_fit_result *fr, ifs_error *ferr)
 {
-    double excl[rn->list->nlines][2];
+    double excl[2 * rn->list->nlines];
     ifs_specfit_group_model(rn->list, g, rn->use, rn->plan, rn->set, z0, dz, scale0, m);
     size_t nex = ifs_specfit_exclusions(rn->list, rn->plan, g, excl);
-    const ifs_fit_data *d = ifs_fit_select(rn->grid, rn->spec, m, rn->set->fit_window_fwhm, (const double(*)[2])excl, nex,
+    const ifs_fit_data *d = ifs_fit_select(rn->grid, rn->spec, m, rn->set->fit_window_fwhm, excl, nex,
                                            &rn->cont->fit[rn->list->groups[g].continuum], rn->cont->error_scale, rn->w);
     return ifs_fit_run(m, d, free_kinematics, rn->w, fr, ferr);
 }
