@@ -10,8 +10,8 @@ CC       ?= cc
 BUILD    := build
 # Debian 12 packages the project builds and runs with (README explains each choice).
 DEB_PACKAGES := make gcc pkg-config postgresql-15 postgresql-15-q3c libpq-dev \
-                libcfitsio-dev libgsl-dev libcjson-dev wcslib-dev libcairo2-dev libssl-dev
-PKG_LIBS := libpq cfitsio gsl libcjson wcslib cairo libcrypto
+                libcfitsio-dev libgsl-dev libcjson-dev wcslib-dev libcairo2-dev libssl-dev libexpat1-dev
+PKG_LIBS := libpq cfitsio gsl libcjson wcslib cairo libcrypto expat
 
 # Recursive (=) so that `make deps` works before pkg-config and the libraries exist.
 CFLAGS   ?= -O2 -g

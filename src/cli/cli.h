@@ -22,6 +22,12 @@ typedef struct ifs_cli {
 /* getopt_long values for the options every command accepts. */
 enum { OPT_DB = 1000, OPT_HELP = 'h', OPT_QUIET = 'q', OPT_FORMAT = 1001, OPT_OUTPUT = 'o' };
 
+/* Usage text shared by every listing command (string literals, to paste into a usage string). */
+#define CLI_FORMATS "text|csv|json|fits|votable"
+#define CLI_LISTING_HELP                                                                           \
+    "  --format F      text (default: aligned, units in the header), csv, json, fits or votable\n" \
+    "  -o, --output F  write to a file instead of stdout (the whole file or nothing)\n"
+
 #define CLI_COMMON_OPTIONS                                                                         \
     {"db", required_argument, NULL, OPT_DB}, {"help", no_argument, NULL, OPT_HELP},                \
         {"quiet", no_argument, NULL, OPT_QUIET}

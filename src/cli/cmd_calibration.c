@@ -20,8 +20,7 @@ static const char usage[] =
     "         ratio gives two metallicities\n"
     "\n"
     "Options:\n"
-    "  --format F      text (default), csv or json\n"
-    "  -o, --output F  write to a file instead of stdout\n"
+    CLI_LISTING_HELP
     "\n"
     "Example:\n"
     "  ifscat calibration show sanders2024\n";

@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 static const char usage[] =
-    "usage: ifscat cosmology Z [--mu MU] [--H0 H0] [--Om OM] [--format text|csv|json] [-o FILE]\n"
+    "usage: ifscat cosmology Z [--mu MU] [--H0 H0] [--Om OM] [--format " CLI_FORMATS "] [-o FILE]\n"
     "\n"
     "Luminosity and angular-diameter distances (Mpc), physical scale (kpc/arcsec, divided by\n"
     "sqrt(mu) for a lensed source), age of the universe and lookback time (Gyr) at redshift Z,\n"
@@ -19,8 +19,7 @@ static const char usage[] =
     "  --mu MU         lensing magnification (default 1)\n"
     "  --H0 H0         Hubble constant in km/s/Mpc (default 67.4, as the study)\n"
     "  --Om OM         matter density Omega_m (default 0.315, as the study)\n"
-    "  --format F      text (default), csv or json\n"
-    "  -o, --output F  write to a file instead of stdout\n"
+    CLI_LISTING_HELP
     "\n"
     "Example:\n"
     "  ifscat cosmology 8.15 --mu 3.29      # 2.680 kpc/arcsec\n";

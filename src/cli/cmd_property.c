@@ -22,8 +22,7 @@ static const char usage[] =
     "\n"
     "Options:\n"
     "  --all           include superseded values\n"
-    "  --format F      text (default), csv or json\n"
-    "  -o, --output F  write to a file instead of stdout\n"
+    CLI_LISTING_HELP
     "  --db CONNINFO   catalog database\n"
     "\n"
     "Example:\n"

@@ -5,7 +5,7 @@
 #include "ifscat/db.h"
 
 static const char usage[] =
-    "usage: ifscat summary [--format text|csv|json] [-o FILE]\n"
+    "usage: ifscat summary [--format " CLI_FORMATS "] [-o FILE]\n"
     "\n"
     "One row per galaxy and satellite from the view ifscat.galaxy_summary: redshift,\n"
     "magnification, lensing-corrected scale, stellar mass, SFR, metallicity with 1-sigma errors,\n"
@@ -13,8 +13,7 @@ static const char usage[] =
     "derived itself take precedence over imported ones (see 'ifscat property list --all').\n"
     "\n"
     "Options:\n"
-    "  --format F      text (default), csv or json\n"
-    "  -o, --output F  write to a file instead of stdout\n"
+    CLI_LISTING_HELP
     "  --db CONNINFO   catalog database\n"
     "\n"
     "Example:\n"

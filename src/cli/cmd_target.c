@@ -24,8 +24,7 @@ static const char usage[] =
     "\n"
     "Options:\n"
     "  --kind K        list only galaxies, satellites or clumps\n"
-    "  --format F      text (default), csv or json\n"
-    "  -o, --output F  write to a file instead of stdout\n"
+    CLI_LISTING_HELP
     "  --db CONNINFO   catalog database (default: $IFSCAT_DB, PG*, or the embedded cluster)\n"
     "\n"
     "Example:\n"

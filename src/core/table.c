@@ -1,13 +1,15 @@
-/* table.c: result tables with column metadata and their text, CSV and JSON writers. */
+/* table.c: result tables with column metadata, their text, CSV and JSON writers, and the choice
+ * of writer (FITS and VOTable are in table_fits.c and table_votable.c). */
 #include "ifscat/table.h"
 
+#include "ifscat/outfile.h"
+#include "table_writers.h"
+
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 typedef struct {
     int isnull;
@@ -26,13 +28,14 @@ struct ifs_table {
 int ifs_format_parse(const char *name, ifs_format *out, ifs_error *err)
 {
     static const struct { const char *name; ifs_format fmt; } formats[] = {
-        {"text", IFS_FORMAT_TEXT}, {"csv", IFS_FORMAT_CSV}, {"json", IFS_FORMAT_JSON}};
+        {"text", IFS_FORMAT_TEXT}, {"csv", IFS_FORMAT_CSV},   {"json", IFS_FORMAT_JSON},
+        {"fits", IFS_FORMAT_FITS}, {"votable", IFS_FORMAT_VOTABLE}};
     for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
         if (strcmp(name, formats[i].name) == 0) {
             *out = formats[i].fmt;
             return IFS_OK;
         }
-    return ifs_error_set(err, IFS_ERR_INPUT, "unknown format '%s' (use text, csv or json)", name);
+    return ifs_error_set(err, IFS_ERR_INPUT, "unknown format '%s' (use text, csv, json, fits or votable)", name);
 }
 
 static char *dup_or_empty(const char *s)
@@ -81,6 +84,7 @@ void ifs_table_free(ifs_table *t)
     free(t);
 }
 
+const char *ifs_table_title(const ifs_table *t) { return t->title; }
 size_t ifs_table_nrows(const ifs_table *t) { return t->nrows; }
 size_t ifs_table_ncols(const ifs_table *t) { return t->ncols; }
 const ifs_column *ifs_table_column(const ifs_table *t, size_t col) { return &t->cols[col]; }
@@ -210,12 +214,12 @@ static void format_display(const ifs_table *t, size_t row, size_t c, size_t span
         snprintf(buf + len, n - len, " -%.*f +%.*f", d, lo->real, d, hi->real);
 }
 
-static void write_text(const ifs_table *t, FILE *f)
+static int write_text(const ifs_table *t, FILE *f, ifs_error *err)
 {
     size_t *width = calloc(t->ncols, sizeof *width);
     char buf[512], unit[160];
     if (!width)
-        return;
+        return ifs_error_set(err, IFS_ERR_NOMEM, "table '%s': out of memory", t->title);
     for (size_t c = 0; c < t->ncols; c += span_at(t, c)) {
         size_t span = span_at(t, c);
         width[c] = strlen(t->cols[c].name);
@@ -248,6 +252,7 @@ static void write_text(const ifs_table *t, FILE *f)
         fputc('\n', f);
     }
     free(width);
+    return IFS_OK;
 }
 
 static void write_csv_field(FILE *f, const char *s)
@@ -288,7 +293,7 @@ static void write_csv(const ifs_table *t, FILE *f)
     }
 }
 
-static int write_json(const ifs_table *t, FILE *f)
+static int write_json(const ifs_table *t, FILE *f, ifs_error *err)
 {
     static const char *type_names[] = {"text", "int", "real"};
     cJSON *root = cJSON_CreateObject(), *cols = cJSON_CreateArray(), *rows = cJSON_CreateArray();
@@ -296,7 +301,7 @@ static int write_json(const ifs_table *t, FILE *f)
         cJSON_Delete(root);
         cJSON_Delete(cols);
         cJSON_Delete(rows);
-        return -1;
+        return ifs_error_set(err, IFS_ERR_NOMEM, "table '%s': out of memory", t->title);
     }
     cJSON_AddStringToObject(root, "table", t->title);
     cJSON_AddItemToObject(root, "columns", cols);
@@ -326,39 +331,29 @@ static int write_json(const ifs_table *t, FILE *f)
     char *s = cJSON_Print(root);
     cJSON_Delete(root);
     if (!s)
-        return -1;
+        return ifs_error_set(err, IFS_ERR_NOMEM, "table '%s': out of memory", t->title);
     fputs(s, f);
     fputc('\n', f);
     free(s);
-    return 0;
+    return IFS_OK;
 }
 
 int ifs_table_write(const ifs_table *t, ifs_format fmt, const char *path, ifs_error *err)
 {
-    int to_stdout = !path || strcmp(path, "-") == 0;
-    char tmp[4096];
-    FILE *f = stdout;
-    if (!to_stdout) {
-        snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
-        if (!(f = fopen(tmp, "w")))
-            return ifs_error_set(err, IFS_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-    }
-    int bad = 0;
+    ifs_outfile out;
+    int status = ifs_outfile_open(&out, path, err);
+    if (status)
+        return status;
     switch (fmt) {
-    case IFS_FORMAT_TEXT: write_text(t, f); break;
-    case IFS_FORMAT_CSV: write_csv(t, f); break;
-    case IFS_FORMAT_JSON: bad = write_json(t, f); break;
+    case IFS_FORMAT_TEXT: status = write_text(t, out.f, err); break;
+    case IFS_FORMAT_CSV: write_csv(t, out.f); break;
+    case IFS_FORMAT_JSON: status = write_json(t, out.f, err); break;
+    case IFS_FORMAT_FITS: status = ifs_table_write_fits(t, out.f, err); break;
+    case IFS_FORMAT_VOTABLE: ifs_table_write_votable(t, out.f); break;
     }
-    bad |= ferror(f);
-    if (to_stdout)
-        bad |= fflush(f);
-    else {
-        bad |= fclose(f);
-        if (bad || rename(tmp, path)) {
-            int e = errno;
-            unlink(tmp);
-            return ifs_error_set(err, IFS_ERR_IO, "%s: cannot write: %s", path, strerror(e));
-        }
+    if (status) {
+        ifs_outfile_abort(&out);
+        return status;
     }
-    return bad ? ifs_error_set(err, IFS_ERR_IO, "%s: write failed", to_stdout ? "stdout" : path) : IFS_OK;
+    return ifs_outfile_commit(&out, err);
 }
