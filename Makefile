@@ -10,8 +10,8 @@ CC       ?= cc
 BUILD    := build
 # Debian 12 packages the project builds and runs with (README explains each choice).
 DEB_PACKAGES := make gcc pkg-config postgresql-15 postgresql-15-q3c libpq-dev \
-                libcfitsio-dev libgsl-dev libcjson-dev wcslib-dev libcairo2-dev libssl-dev
-PKG_LIBS := libpq cfitsio gsl libcjson wcslib cairo libcrypto
+                libcfitsio-dev libgsl-dev libcjson-dev wcslib-dev libcairo2-dev libssl-dev libexpat1-dev
+PKG_LIBS := libpq cfitsio gsl libcjson wcslib cairo libcrypto expat
 
 # Recursive (=) so that `make deps` works before pkg-config and the libraries exist.
 CFLAGS   ?= -O2 -g
@@ -28,7 +28,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/migrations.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-BENCH_SRC := $(wildcard bench/bench_*.c)
+BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all deps demo test unit bench install clean

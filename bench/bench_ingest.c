@@ -2,8 +2,8 @@
  * file to committed rows: throughput, the split between hashing, FITS reading and writing (binary
  * COPY + commit), and the ingesting process's peak memory against 3 x one extension; then the
  * unchanged re-ingest as a user runs it (the ifscat command, wall clock).  Run by bench/run,
- * which provides the catalog (IFSCAT_HOME), the binary (IFSCAT_BIN) and a directory
- * (IFSCAT_BENCH_TMP).  Each ingest runs in a fresh process so that its peak memory is its own. */
+ * which provides the catalog (IFSCAT_DB), the binary (IFSCAT_BIN) and a directory (BENCH_TMP).
+ * Each ingest runs in a fresh process so that its peak memory is its own. */
 #include "ifscat/db.h"
 #include "ifscat/ingest.h"
 #include "ifscat/mock.h"
@@ -95,8 +95,8 @@ int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--child") == 0)
         return child(argv[2]);
-    const char *tmp = getenv("IFSCAT_BENCH_TMP"), *bin = getenv("IFSCAT_BIN");
-    if (!tmp || !bin) {
+    const char *tmp = getenv("BENCH_TMP"), *bin = getenv("IFSCAT_BIN");
+    if (!tmp || !bin || !getenv("IFSCAT_DB")) {
         fprintf(stderr, "bench_ingest: run through bench/run\n");
         return 1;
     }
@@ -159,17 +159,15 @@ int main(int argc, char **argv)
     }
     qsort(un, NUNCHANGED, sizeof un[0], cmp);
 
-    printf("ingest\tfile size (57x57x941 PRISM, SCI+ERR+DQ)\t%.1f\tMB\t-\t-\n", mb);
-    printf("ingest\tthroughput, file to committed rows (median of %d)\t%.0f\tMB/s\t>= 100\t%s\n",
-           NCUBES, mb / total[med], mb / total[med] >= 100 ? "yes" : "no");
-    printf("ingest\t  sha256 of the file\t%.0f\tms\t-\t-\n", 1e3 * hash[med]);
-    printf("ingest\t  FITS read + unit conversion + transpose\t%.0f\tms\t-\t-\n", 1e3 * rd[med]);
-    printf("ingest\t  binary COPY + commit\t%.0f\tms\t-\t-\n", 1e3 * wr[med]);
-    printf("ingest\tpeak memory allocated by the ingest (peak RSS - library pages)\t%.1f\tMB\t< %.1f (3 x %.1f)\t%s\n",
-           anon_mb, 3 * ext_mb, ext_mb, anon_mb < 3 * ext_mb ? "yes" : "no");
-    printf("ingest\t  peak RSS of the process, shared libraries included\t%.1f\tMB\t-\t-\n", peak_mb);
-    printf("ingest\tunchanged re-ingest, 'ifscat ingest' wall clock (median of %d)\t%.0f\tms\t< 100\t%s\n",
-           NUNCHANGED, 1e3 * un[NUNCHANGED / 2], un[NUNCHANGED / 2] < 0.1 ? "yes" : "no");
+    double mbs = mb / total[med], un_ms = 1e3 * un[NUNCHANGED / 2];
+    printf("RESULT\tingest 57x57x941 PRISM cube, file to committed rows\t%.0f\tMB/s\t>= 100\t%s\t"
+           "%.1f MB file, median of %d: sha256 %.0f ms, FITS read %.0f ms, COPY + commit %.0f ms\n",
+           mbs, mbs >= 100 ? "ok" : "MISS", mb, NCUBES, 1e3 * hash[med], 1e3 * rd[med], 1e3 * wr[med]);
+    printf("RESULT\tingest peak memory (peak RSS - library pages)\t%.1f\tMB\t< %.1f\t%s\t"
+           "3 x one %.1f MB extension; peak RSS with shared libraries %.1f MB\n",
+           anon_mb, 3 * ext_mb, anon_mb < 3 * ext_mb ? "ok" : "MISS", ext_mb, peak_mb);
+    printf("RESULT\tunchanged re-ingest ('ifscat ingest' wall clock)\t%.0f\tms\t< 100\t%s\tmedian of %d\n",
+           un_ms, un_ms < 100 ? "ok" : "MISS", NUNCHANGED);
     for (int i = 0; i < NCUBES; i++)
         remove(path[i]);
     return 0;

@@ -1,7 +1,7 @@
 -- 0001_catalog.sql: targets (galaxies, satellites, clumps), their external properties with full
 -- history, the quantity vocabulary, and the galaxy_summary view (the study's Table 2).
 -- q3c (Debian postgresql-15-q3c) gives indexed cone searches and positional cross-matches.
-CREATE EXTENSION IF NOT EXISTS q3c;
+CREATE EXTENSION IF NOT EXISTS q3c SCHEMA public;
 
 -- Lets analysts write "target" instead of "ifscat.target" (needs ownership of the database).
 DO $$
@@ -62,8 +62,12 @@ BEGIN
     END IF;
     RETURN NEW;
 END $$;
+-- Only rows that have a host or are not galaxies can break the rule (a bulk import of galaxies
+-- queues no trigger events).
 CREATE CONSTRAINT TRIGGER target_host_is_galaxy AFTER INSERT OR UPDATE ON ifscat.target
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ifscat.check_target_host();
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    WHEN (NEW.host_id IS NOT NULL OR NEW.kind <> 'galaxy')
+    EXECUTE FUNCTION ifscat.check_target_host();
 
 -- Quantities a property may carry, with their one unit.  Add rows for new quantities.
 CREATE TABLE ifscat.quantity (
@@ -86,7 +90,7 @@ INSERT INTO ifscat.quantity VALUES
 CREATE TABLE ifscat.galaxy_property (
     property_id   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     target_id     bigint NOT NULL REFERENCES ifscat.target ON DELETE CASCADE,
-    quantity      text NOT NULL REFERENCES ifscat.quantity,
+    quantity      text NOT NULL,                         -- a name in ifscat.quantity (checked below)
     value         double precision NOT NULL,
     err_lo        double precision CHECK (err_lo >= 0),  -- 1-sigma below
     err_hi        double precision CHECK (err_hi >= 0),  -- 1-sigma above
@@ -95,8 +99,36 @@ CREATE TABLE ifscat.galaxy_property (
     method        text NOT NULL DEFAULT '',              -- e.g. 'SED: Bagpipes', 'Hbeta'
     recorded_at   timestamptz NOT NULL DEFAULT now(),
     superseded_at timestamptz,
-    superseded_by bigint REFERENCES ifscat.galaxy_property
+    superseded_by bigint                                 -- the row that replaced this one
 );
+
+-- Quantities are checked once per statement over all new rows: a row-level foreign key would cost
+-- one lookup per row in bulk imports (100,000s of rows).
+CREATE FUNCTION ifscat.check_property_quantity() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    unknown text;
+BEGIN
+    SELECT n.quantity INTO unknown FROM new_rows n
+    WHERE NOT EXISTS (SELECT 1 FROM ifscat.quantity q WHERE q.name = n.quantity) LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'unknown quantity % (add it to ifscat.quantity first)', unknown;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER galaxy_property_quantity_insert AFTER INSERT ON ifscat.galaxy_property
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ifscat.check_property_quantity();
+CREATE TRIGGER galaxy_property_quantity_update AFTER UPDATE ON ifscat.galaxy_property
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ifscat.check_property_quantity();
+
+CREATE FUNCTION ifscat.check_quantity_unused() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM ifscat.galaxy_property WHERE quantity = OLD.name) THEN
+        RAISE EXCEPTION 'quantity % is in use by galaxy_property', OLD.name;
+    END IF;
+    RETURN OLD;
+END $$;
+CREATE TRIGGER quantity_in_use BEFORE DELETE OR UPDATE OF name ON ifscat.quantity
+    FOR EACH ROW EXECUTE FUNCTION ifscat.check_quantity_unused();
 CREATE UNIQUE INDEX galaxy_property_current_idx ON ifscat.galaxy_property (target_id, quantity, source)
     WHERE superseded_at IS NULL;
 

@@ -53,4 +53,12 @@ const ifs_diagnostic *ifs_calibration_find(const ifs_calibration *cal, const cha
 /* log10 of the diagnostic's ratio predicted at 12+log(O/H) = oh (Horner's rule). */
 double ifs_diagnostic_eval(const ifs_diagnostic *d, double x_offset, double oh);
 
+/* *oh = 12+log(O/H) of the diagnostic's first extremum strictly inside the calibration's valid
+ * range (the turnover of R3, beyond which one ratio has two metallicities), or NAN when the
+ * polynomial is monotonic there; *is_max (may be NULL) is 1 for a maximum.  The extrema are the
+ * real roots of the derivative, from GSL's companion-matrix solver (gsl_poly_complex_solve).
+ * Fails with IFS_ERR_NUMERIC when the solver does not converge. */
+int ifs_diagnostic_turnover(const ifs_diagnostic *d, const ifs_calibration *cal, double *oh, int *is_max,
+                            ifs_error *err);
+
 #endif

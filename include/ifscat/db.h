@@ -6,6 +6,7 @@
 #include <libpq-fe.h>
 
 #include "ifscat/error.h"
+#include "ifscat/table.h"
 
 /* Where a connection string came from, in the order they are tried. */
 typedef enum {
@@ -45,6 +46,10 @@ void ifs_db_rollback(PGconn *conn);
 
 /* Fills err from a failed result: the server's primary message, its detail and hint. */
 int ifs_db_result_error(const PGresult *res, PGconn *conn, ifs_error *err);
+
+/* Appends every row of a query result to t, matching the table's columns to result columns by
+ * name (PQfnumber); SQL NULL stays null.  Fails naming a column the query does not return. */
+int ifs_db_fill_table(const PGresult *res, ifs_table *t, ifs_error *err);
 
 /* --- schema migrations (sql/NNNN_name.sql, compiled into the binary) ---------------------- */
 

@@ -14,7 +14,7 @@ typedef struct ifs_records ifs_records;
 
 typedef enum { IFS_RECORDS_CSV, IFS_RECORDS_JSON } ifs_records_format;
 
-/* Reads the whole file.  The format is JSON when the first non-blank byte is '[', else CSV.
+/* Reads the whole file.  The format is JSON when the first non-blank byte is [ or {, else CSV.
  * Fails (IFS_ERR_IO / IFS_ERR_INPUT, message naming the file and line) on an unreadable or empty
  * file, binary content, an unterminated quote, a row whose field count differs from the header,
  * a duplicate or empty column name, or JSON that is not an array of flat objects.
@@ -46,6 +46,15 @@ int ifs_records_double(const ifs_records *r, size_t row, int col, int optional, 
  * column of required is present; the error names the file and the offending column. */
 int ifs_records_check_columns(const ifs_records *r, const char *const *allowed,
                               const char *const *required, ifs_error *err);
+
+/* Finds two rows with the same values in the key columns cols[0..ncols-1] (empty cells compare
+ * equal).  Returns 1 and sets *row (the earliest repeat, in file order) and *first (the row it
+ * repeats), or 0 when all keys are distinct (-1 when out of memory). */
+int ifs_records_duplicate(const ifs_records *r, const int *cols, size_t ncols, size_t *row, size_t *first);
+
+/* Sets err to IFS_ERR_INPUT with "FILE: line N, column 'COLUMN': MESSAGE" and returns that code. */
+int ifs_records_error(const ifs_records *r, size_t row, const char *column, ifs_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* Strict parse of a whole string as a finite double; returns 0 on success. */
 int ifs_parse_double(const char *text, double *value);

@@ -1,6 +1,6 @@
 /* ifscat/table.h: a result table whose columns carry name, unit and description, written as an
- * aligned text table, CSV or JSON.  Every listing command builds one of these and writes it, so
- * that all commands share one set of output formats. */
+ * aligned text table, CSV, JSON, a FITS binary table or a VOTable.  Every listing command builds
+ * one of these and writes it, so that all commands share one set of output formats. */
 #ifndef IFSCAT_TABLE_H
 #define IFSCAT_TABLE_H
 
@@ -13,16 +13,18 @@ typedef enum { IFS_COL_TEXT, IFS_COL_INT, IFS_COL_REAL } ifs_coltype;
 typedef struct ifs_column {
     const char *name;        /* machine name, e.g. "scale_kpc_arcsec" */
     ifs_coltype type;
-    const char *unit;        /* e.g. "kpc/arcsec", "dex", "" for dimensionless or text */
+    const char *unit;        /* e.g. "kpc/arcsec", "dex", "" for dimensionless or text; FITS
+                              * spellings (solMass/yr, erg/s/cm2) let astropy and TOPCAT parse it */
     int decimals;            /* digits after the point in text output (IFS_COL_REAL) */
     const char *description; /* one line for CSV comments, JSON, VOTable and FITS headers */
 } ifs_column;
 
-typedef enum { IFS_FORMAT_TEXT, IFS_FORMAT_CSV, IFS_FORMAT_JSON } ifs_format;
+typedef enum { IFS_FORMAT_TEXT, IFS_FORMAT_CSV, IFS_FORMAT_JSON, IFS_FORMAT_FITS, IFS_FORMAT_VOTABLE } ifs_format;
 
 typedef struct ifs_table ifs_table;
 
-/* Parses "text", "csv" or "json"; returns 0 or IFS_ERR_INPUT naming the accepted values. */
+/* Parses "text", "csv", "json", "fits" or "votable"; returns 0 or IFS_ERR_INPUT naming the
+ * accepted values. */
 int ifs_format_parse(const char *name, ifs_format *out, ifs_error *err);
 
 /* A table with ncols columns (definitions are copied, strings included); NULL when out of memory.
@@ -30,6 +32,7 @@ int ifs_format_parse(const char *name, ifs_format *out, ifs_error *err);
 ifs_table *ifs_table_alloc(const char *title, size_t ncols, const ifs_column *cols);
 void ifs_table_free(ifs_table *t);
 
+const char *ifs_table_title(const ifs_table *t);
 size_t ifs_table_nrows(const ifs_table *t);
 size_t ifs_table_ncols(const ifs_table *t);
 const ifs_column *ifs_table_column(const ifs_table *t, size_t col);
@@ -49,10 +52,18 @@ double ifs_table_real(const ifs_table *t, size_t row, size_t col); /* NAN when n
 long long ifs_table_int(const ifs_table *t, size_t row, size_t col);
 
 /* Writes the table to path (NULL or "-" = stdout).  Text: aligned columns, names and units in
- * two header lines, nulls as "-".  CSV: '#' lines giving each column's unit and description, a
+ * two header lines, nulls as "-", and a real column X followed by X_lo, X_hi (or X_err) shown as
+ * one column "value -lo +hi" (or "value +/-err").  CSV: '#' lines giving each column's unit and description, a
  * header row, nulls empty.  JSON: {"table", "columns": [{name, unit, type, description}],
- * "rows": [{...}]}, nulls as null.  The file is written to a temporary name and renamed, so a
- * failure leaves no partial file. */
+ * "rows": [{...}]}, nulls as null.
+ * FITS: an empty primary HDU and one BINTABLE named (EXTNAME) after the title, with TTYPEn,
+ * TFORMn (text as fixed-width nA, int as K, real as D), TUNITn and the description in TCOMMn (the
+ * keyword TOPCAT reads; long ones use the CONTINUE convention); texts are padded with NULs; null
+ * reals are NaN, null ints the value given in TNULLn, null texts empty (astropy masks them).  FITS headers are ASCII: a title, name, unit or
+ * description with other bytes fails with IFS_ERR_INPUT naming the column.
+ * VOTable 1.4: one TABLE with a FIELD per column (datatype char/long/double, unit, DESCRIPTION)
+ * and TABLEDATA; nulls are empty cells; reals have the fewest digits that read back exactly.
+ * The file is written to a temporary name and renamed, so a failure leaves no partial file. */
 int ifs_table_write(const ifs_table *t, ifs_format fmt, const char *path, ifs_error *err);
 
 #endif

@@ -22,15 +22,46 @@ typedef struct ifs_cli {
 /* getopt_long values for the options every command accepts. */
 enum { OPT_DB = 1000, OPT_HELP = 'h', OPT_QUIET = 'q', OPT_FORMAT = 1001, OPT_OUTPUT = 'o' };
 
+/* Usage text shared by every listing command (string literals, to paste into a usage string). */
+#define CLI_FORMATS "text|csv|json|fits|votable"
+#define CLI_LISTING_HELP                                                                           \
+    "  --format F      text (default: aligned, units in the header), csv, json, fits or votable\n" \
+    "  -o, --output F  write to a file instead of stdout (the whole file or nothing)\n"
+
 #define CLI_COMMON_OPTIONS                                                                         \
     {"db", required_argument, NULL, OPT_DB}, {"help", no_argument, NULL, OPT_HELP},                \
         {"quiet", no_argument, NULL, OPT_QUIET}
 #define CLI_LISTING_OPTIONS                                                                        \
     {"format", required_argument, NULL, OPT_FORMAT}, {"output", required_argument, NULL, OPT_OUTPUT}
 
+/* getopt_long for commands, with options allowed before and after positional arguments, and
+ * negative numbers (a declination, a gradient) taken as positional arguments rather than
+ * options.  Set optind = 0 before the first call of a parse. */
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
+
 /* Handles a common option returned by getopt_long.  Returns 1 when handled, 0 when opt is not a
  * common option, or -1 after printing a usage error (a bad --format). */
 int cli_common_option(ifs_cli *cli, int opt, const char *arg);
+
+/* Number of elements of a static array. */
+#define CLI_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* An action of a command with several (`ifscat target import|list|...`); argv[0] is the action. */
+typedef struct cli_action {
+    const char *name;
+    int (*run)(int argc, char **argv, ifs_cli *cli);
+} cli_action;
+
+/* Runs the action named by argv[1] (argv[0] is the command); handles --help and unknown or missing
+ * actions with a usage error. */
+int cli_run_action(int argc, char **argv, ifs_cli *cli, const cli_action *actions, size_t nactions,
+                   const char *usage);
+
+/* Option parsing for commands (and actions) that take only the common options, plus the listing
+ * options when listing is non-zero.  argv[0] is the command or action name.  Returns -1 when the
+ * caller should go on (positional arguments start at *first), else the exit status to return at
+ * once (0 after --help, 2 after a usage error). */
+int cli_parse_options(int argc, char **argv, const char *usage, int listing, ifs_cli *cli, int *first);
 
 /* Prints "ifscat: MESSAGE" on stderr and returns EXIT_FAIL. */
 int cli_fail(const ifs_error *err);
@@ -48,10 +79,20 @@ int cli_write_table(const ifs_cli *cli, const ifs_table *t);
 /* Progress and chatter on stderr, unless --quiet. */
 void cli_progress(const ifs_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Runs a query (text parameters) and writes its rows as a table with the given columns; returns
+ * an exit status.  The workhorse of listing commands. */
+int cli_query_table(const ifs_cli *cli, PGconn *conn, const char *title, const ifs_column *cols, size_t ncols,
+                    const char *sql, int nparams, const char *const *params);
+
 /* Every command: argv[0] is the command name. */
+int cmd_calibration(int argc, char **argv, ifs_cli *cli);
+int cmd_cosmology(int argc, char **argv, ifs_cli *cli);
 int cmd_db(int argc, char **argv, ifs_cli *cli);
 int cmd_ingest(int argc, char **argv, ifs_cli *cli);
 int cmd_mock(int argc, char **argv, ifs_cli *cli);
 int cmd_observation(int argc, char **argv, ifs_cli *cli);
+int cmd_property(int argc, char **argv, ifs_cli *cli);
+int cmd_summary(int argc, char **argv, ifs_cli *cli);
+int cmd_target(int argc, char **argv, ifs_cli *cli);
 
 #endif

@@ -27,6 +27,17 @@ static const char usage[] =
     "Example:\n"
     "  ifscat db psql -At -c 'select count(*) from ifscat.target'\n";
 
+/* Options only, no positional arguments: -1 to go on, else the exit status. */
+static int no_arguments(int argc, char **argv, ifs_cli *cli)
+{
+    int first, rc = cli_parse_options(argc, argv, usage, 0, cli, &first);
+    if (rc >= 0)
+        return rc;
+    if (first != argc)
+        return cli_usage_error(usage, "db %s takes no arguments", argv[0]);
+    return -1;
+}
+
 static int locate(ifs_embedded *e)
 {
     ifs_error err;
@@ -35,8 +46,11 @@ static int locate(ifs_embedded *e)
     return EXIT_OK;
 }
 
-static int db_start(void)
+static int db_start(int argc, char **argv, ifs_cli *cli)
 {
+    int rc = no_arguments(argc, argv, cli);
+    if (rc >= 0)
+        return rc;
     ifs_embedded e;
     ifs_error err;
     if (locate(&e))
@@ -63,8 +77,11 @@ static int db_start(void)
     return EXIT_OK;
 }
 
-static int db_stop(void)
+static int db_stop(int argc, char **argv, ifs_cli *cli)
 {
+    int rc = no_arguments(argc, argv, cli);
+    if (rc >= 0)
+        return rc;
     ifs_embedded e;
     ifs_error err;
     if (locate(&e))
@@ -79,8 +96,11 @@ static int db_stop(void)
     return EXIT_OK;
 }
 
-static int db_status(const ifs_cli *cli)
+static int db_status(int argc, char **argv, ifs_cli *cli)
 {
+    int rc = no_arguments(argc, argv, cli);
+    if (rc >= 0)
+        return rc;
     static const char *sources[] = {"--db", "IFSCAT_DB", "PG* environment", "embedded cluster"};
     char *conninfo;
     ifs_conn_source source;
@@ -116,8 +136,11 @@ static int db_status(const ifs_cli *cli)
     return have == want ? EXIT_OK : EXIT_FAIL;
 }
 
-static int db_migrate(const ifs_cli *cli)
+static int db_migrate(int argc, char **argv, ifs_cli *cli)
 {
+    int rc = no_arguments(argc, argv, cli);
+    if (rc >= 0)
+        return rc;
     PGconn *conn = cli_connect(cli, IFS_DB_NO_SCHEMA_CHECK);
     if (!conn)
         return EXIT_FAIL;
@@ -152,8 +175,11 @@ static char *ready_conninfo(const ifs_cli *cli)
     return conninfo;
 }
 
-static int db_psql(const ifs_cli *cli, int argc, char **argv)
+/* Everything after "psql" goes to psql untouched. */
+static int db_psql(int argc, char **argv, ifs_cli *cli)
 {
+    argc--;
+    argv++;
     char *conninfo = ready_conninfo(cli);
     if (!conninfo)
         return EXIT_FAIL;
@@ -177,41 +203,22 @@ static int db_psql(const ifs_cli *cli, int argc, char **argv)
     return EXIT_FAIL;
 }
 
+static int db_conninfo(int argc, char **argv, ifs_cli *cli)
+{
+    int rc = no_arguments(argc, argv, cli);
+    if (rc >= 0)
+        return rc;
+    char *conninfo = ready_conninfo(cli);
+    if (!conninfo)
+        return EXIT_FAIL;
+    printf("%s\n", conninfo);
+    free(conninfo);
+    return EXIT_OK;
+}
+
 int cmd_db(int argc, char **argv, ifs_cli *cli)
 {
-    if (argc < 2)
-        return cli_usage_error(usage, "db needs an action");
-    const char *action = argv[1];
-    if (strcmp(action, "--help") == 0 || strcmp(action, "-h") == 0)
-        return cli_help(usage);
-    if (strcmp(action, "psql") == 0)
-        return db_psql(cli, argc - 2, argv + 2);
-
-    static const struct option options[] = {CLI_COMMON_OPTIONS, {0}};
-    int opt;
-    while ((opt = getopt_long(argc - 1, argv + 1, "hq", options, NULL)) != -1) {
-        if (opt == OPT_HELP)
-            return cli_help(usage);
-        if (cli_common_option(cli, opt, optarg) <= 0)
-            return cli_usage_error(usage, "unknown option");
-    }
-    if (optind + 1 < argc)
-        return cli_usage_error(usage, "unexpected argument '%s'", argv[optind + 1]);
-    if (strcmp(action, "start") == 0)
-        return db_start();
-    if (strcmp(action, "stop") == 0)
-        return db_stop();
-    if (strcmp(action, "status") == 0)
-        return db_status(cli);
-    if (strcmp(action, "migrate") == 0)
-        return db_migrate(cli);
-    if (strcmp(action, "conninfo") == 0) {
-        char *conninfo = ready_conninfo(cli);
-        if (!conninfo)
-            return EXIT_FAIL;
-        printf("%s\n", conninfo);
-        free(conninfo);
-        return EXIT_OK;
-    }
-    return cli_usage_error(usage, "unknown db action '%s'", action);
+    static const cli_action actions[] = {{"start", db_start},     {"stop", db_stop}, {"status", db_status},
+                                         {"migrate", db_migrate}, {"psql", db_psql}, {"conninfo", db_conninfo}};
+    return cli_run_action(argc, argv, cli, actions, CLI_COUNT(actions), usage);
 }

@@ -15,9 +15,14 @@ typedef struct command {
 
 static const command commands[] = {
     {"db", cmd_db, "manage the catalog database: start, stop, status, migrate, psql, conninfo"},
+    {"target", cmd_target, "import, list, show targets; cone search around a position"},
+    {"property", cmd_property, "import and list external properties (SED masses, published values)"},
     {"ingest", cmd_ingest, "store a FITS cube or 1D spectrum as an observation of a target"},
     {"mock", cmd_mock, "write a NIRSpec PRISM mock cube (s3d layout) and its truth as JSON"},
     {"observation", cmd_observation, "list the ingested observations (and versions), drop one"},
+    {"summary", cmd_summary, "one row per galaxy and satellite: scale, mass, SFR, metallicity, gradient"},
+    {"cosmology", cmd_cosmology, "distances, kpc/arcsec, age and lookback time at a redshift"},
+    {"calibration", cmd_calibration, "list and show the strong-line metallicity calibrations"},
 };
 
 static const char usage[] =

@@ -6,6 +6,9 @@
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_poly.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +19,46 @@ double ifs_diagnostic_eval(const ifs_diagnostic *d, double x_offset, double oh)
     for (int k = d->ncoef - 1; k >= 0; k--)
         y = y * x + d->coef[k];
     return y;
+}
+
+int ifs_diagnostic_turnover(const ifs_diagnostic *d, const ifs_calibration *cal, double *oh, int *is_max,
+                            ifs_error *err)
+{
+    const double off = cal->x_offset, xmin = cal->oh_min - off, xmax = cal->oh_max - off;
+    double dc[IFS_CAL_MAX_COEF];
+    int deg = d->ncoef - 2; /* degree of the derivative */
+    for (int k = 1; k < d->ncoef; k++)
+        dc[k - 1] = k * d->coef[k];
+    while (deg >= 0 && dc[deg] == 0.0)
+        deg--;
+    *oh = NAN;
+    double best = INFINITY;
+    if (deg == 1) {
+        best = -dc[0] / dc[1];
+    } else if (deg >= 2) {
+        double z[2 * IFS_CAL_MAX_COEF];
+        gsl_poly_complex_workspace *w = gsl_poly_complex_workspace_alloc((size_t)deg + 1);
+        if (!w)
+            return ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
+        int status = gsl_poly_complex_solve(dc, (size_t)deg + 1, w, z);
+        gsl_poly_complex_workspace_free(w);
+        if (status != GSL_SUCCESS)
+            return ifs_error_set(err, IFS_ERR_NUMERIC, "%s: the extrema of diagnostic %s could not be located (%s)",
+                                 cal->path, d->name, gsl_strerror(status));
+        for (int k = 0; k < deg; k++)
+            if (fabs(z[2 * k + 1]) <= 1e-10 * (1.0 + fabs(z[2 * k])) && z[2 * k] > xmin && z[2 * k] < xmax &&
+                z[2 * k] < best)
+                best = z[2 * k];
+    }
+    if (best > xmin && best < xmax) {
+        double curv = 0.0; /* second derivative there */
+        for (int k = deg; k >= 1; k--)
+            curv = curv * best + k * dc[k];
+        *oh = best + off;
+        if (is_max)
+            *is_max = curv < 0;
+    }
+    return IFS_OK;
 }
 
 const ifs_diagnostic *ifs_calibration_find(const ifs_calibration *cal, const char *diagnostic)

@@ -27,13 +27,14 @@ static double e_of_z(double z, const ifs_cosmology *c)
 
 static double inv_e(double z, void *p) { return 1.0 / e_of_z(z, p); }
 
-/* Age integrand in the scale factor a = 1/(1+z): dt = da / (a H(a)), finite on [0, a]. */
-static double age_integrand(double a, void *p)
+/* Age integrand: dt = da / (a H(a)) (Hogg eq. 30 in the scale factor a = 1/(1+z)), with a = u^2 so
+ * that the sqrt(a) behaviour at a = 0 becomes smooth:
+ * t H0 = int_0^sqrt(a) 2 u^2 du / sqrt(Omega_m + Omega_Lambda u^6). */
+static double age_integrand(double u, void *p)
 {
     const ifs_cosmology *c = p;
-    if (a <= 0.0)
-        return 0.0;
-    return 1.0 / (a * sqrt(c->omega_m / (a * a * a) + (1.0 - c->omega_m)));
+    double u2 = u * u;
+    return 2.0 * u2 / sqrt(c->omega_m + (1.0 - c->omega_m) * u2 * u2 * u2);
 }
 
 static int integrate(double (*f)(double, void *), const ifs_cosmology *c, double lo, double hi,
@@ -62,7 +63,7 @@ int ifs_cosmology_distances(const ifs_cosmology *cosmo, double z, double mu, ifs
     if (!status)
         status = integrate(age_integrand, cosmo, 0.0, 1.0, &age_now, w);
     if (!status)
-        status = integrate(age_integrand, cosmo, 0.0, 1.0 / (1.0 + z), &age_z, w);
+        status = integrate(age_integrand, cosmo, 0.0, 1.0 / sqrt(1.0 + z), &age_z, w);
     gsl_integration_workspace_free(w);
     if (status)
         return ifs_error_set(err, IFS_ERR_NUMERIC, "cosmology integral at z = %g did not converge: %s", z,

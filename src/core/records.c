@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -334,7 +335,7 @@ int ifs_records_open(const char *path, ifs_records **out, ifs_error *err)
         status = ifs_error_set(err, IFS_ERR_INPUT, "%s: the file is empty", path);
         goto exit;
     }
-    if (*p == '[') {
+    if (*p == '[' || *p == '{') {
         r->format = IFS_RECORDS_JSON;
         status = parse_json(r, err);
     } else {
@@ -395,18 +396,14 @@ int ifs_records_double(const ifs_records *r, size_t row, int col, int optional, 
                        ifs_error *err)
 {
     const char *cell = ifs_records_get(r, row, col);
-    char where[48];
     if (!cell) {
         *value = NAN;
         if (optional)
             return IFS_OK;
-        return ifs_error_set(err, IFS_ERR_INPUT, "%s: %s, column '%s': a value is required", r->path,
-                             ifs_records_where(r, row, where, sizeof where),
-                             col >= 0 ? r->colnames[col] : "?");
+        return ifs_records_error(r, row, col >= 0 ? r->colnames[col] : "?", err, "a value is required");
     }
     if (ifs_parse_double(cell, value))
-        return ifs_error_set(err, IFS_ERR_INPUT, "%s: %s, column '%s': '%s' is not a number", r->path,
-                             ifs_records_where(r, row, where, sizeof where), r->colnames[col], cell);
+        return ifs_records_error(r, row, r->colnames[col], err, "'%s' is not a number", cell);
     return IFS_OK;
 }
 
@@ -432,4 +429,59 @@ int ifs_records_check_columns(const ifs_records *r, const char *const *allowed,
         if (ifs_records_col(r, *q) < 0)
             return ifs_error_set(err, IFS_ERR_INPUT, "%s: required column '%s' is missing", r->path, *q);
     return IFS_OK;
+}
+
+int ifs_records_error(const ifs_records *r, size_t row, const char *column, ifs_error *err, const char *fmt, ...)
+{
+    char where[48], msg[IFS_ERRMSG_MAX / 2];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return ifs_error_set(err, IFS_ERR_INPUT, "%s: %s, column '%s': %s", r->path,
+                         ifs_records_where(r, row, where, sizeof where), column, msg);
+}
+
+typedef struct {
+    const ifs_records *r;
+    const int *cols;
+    size_t ncols;
+} key_spec;
+
+static int compare_key_cells(const key_spec *k, size_t x, size_t y)
+{
+    for (size_t i = 0; i < k->ncols; i++) {
+        const char *p = ifs_records_get(k->r, x, k->cols[i]), *q = ifs_records_get(k->r, y, k->cols[i]);
+        int c = strcmp(p ? p : "", q ? q : "");
+        if (c)
+            return c;
+    }
+    return 0;
+}
+
+static int compare_keys(const void *a, const void *b, void *arg)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = compare_key_cells(arg, x, y);
+    return c ? c : (x > y) - (x < y); /* equal keys stay in file order */
+}
+
+int ifs_records_duplicate(const ifs_records *r, const int *cols, size_t ncols, size_t *row, size_t *first)
+{
+    size_t n = r->nrows, *idx = malloc((n ? n : 1) * sizeof *idx);
+    if (!idx)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+    key_spec k = {r, cols, ncols};
+    qsort_r(idx, n, sizeof *idx, compare_keys, &k);
+    int found = 0;
+    for (size_t i = 1; i < n; i++)
+        if (!compare_key_cells(&k, idx[i - 1], idx[i]) && (!found || idx[i] < *row)) {
+            *row = idx[i];
+            *first = idx[i - 1];
+            found = 1;
+        }
+    free(idx);
+    return found;
 }

@@ -1,13 +1,15 @@
-/* table.c: result tables with column metadata and their text, CSV and JSON writers. */
+/* table.c: result tables with column metadata, their text, CSV and JSON writers, and the choice
+ * of writer (FITS and VOTable are in table_fits.c and table_votable.c). */
 #include "ifscat/table.h"
 
+#include "ifscat/outfile.h"
+#include "table_writers.h"
+
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 typedef struct {
     int isnull;
@@ -26,13 +28,14 @@ struct ifs_table {
 int ifs_format_parse(const char *name, ifs_format *out, ifs_error *err)
 {
     static const struct { const char *name; ifs_format fmt; } formats[] = {
-        {"text", IFS_FORMAT_TEXT}, {"csv", IFS_FORMAT_CSV}, {"json", IFS_FORMAT_JSON}};
+        {"text", IFS_FORMAT_TEXT}, {"csv", IFS_FORMAT_CSV},   {"json", IFS_FORMAT_JSON},
+        {"fits", IFS_FORMAT_FITS}, {"votable", IFS_FORMAT_VOTABLE}};
     for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
         if (strcmp(name, formats[i].name) == 0) {
             *out = formats[i].fmt;
             return IFS_OK;
         }
-    return ifs_error_set(err, IFS_ERR_INPUT, "unknown format '%s' (use text, csv or json)", name);
+    return ifs_error_set(err, IFS_ERR_INPUT, "unknown format '%s' (use text, csv, json, fits or votable)", name);
 }
 
 static char *dup_or_empty(const char *s)
@@ -81,6 +84,7 @@ void ifs_table_free(ifs_table *t)
     free(t);
 }
 
+const char *ifs_table_title(const ifs_table *t) { return t->title; }
 size_t ifs_table_nrows(const ifs_table *t) { return t->nrows; }
 size_t ifs_table_ncols(const ifs_table *t) { return t->ncols; }
 const ifs_column *ifs_table_column(const ifs_table *t, size_t col) { return &t->cols[col]; }
@@ -167,47 +171,88 @@ static void format_cell(const ifs_table *t, size_t row, size_t col, int full, ch
         snprintf(buf, n, "%.*f", def->decimals, c->real);
 }
 
-static void write_text(const ifs_table *t, FILE *f)
+/* One cell of an aligned table: text left-aligned, numbers right-aligned, no trailing blanks. */
+static void write_aligned(FILE *f, size_t col, int last, int left, size_t width, const char *s)
+{
+    if (col)
+        fputs("  ", f);
+    if (left && last)
+        fputs(s, f);
+    else
+        fprintf(f, "%*s", left ? -(int)width : (int)width, s);
+}
+
+/* In text output a real column X followed by X_lo and X_hi (or by X_err) is shown as one column
+ * "value -lo +hi" (or "value +/-err"); how many table columns the display column at c spans. */
+static size_t span_at(const ifs_table *t, size_t c)
+{
+    const ifs_column *x = &t->cols[c];
+    if (x->type != IFS_COL_REAL)
+        return 1;
+    char lo[160], hi[160], e[160];
+    snprintf(lo, sizeof lo, "%s_lo", x->name);
+    snprintf(hi, sizeof hi, "%s_hi", x->name);
+    snprintf(e, sizeof e, "%s_err", x->name);
+    if (c + 2 < t->ncols && !strcmp(t->cols[c + 1].name, lo) && !strcmp(t->cols[c + 2].name, hi))
+        return 3;
+    if (c + 1 < t->ncols && !strcmp(t->cols[c + 1].name, e))
+        return 2;
+    return 1;
+}
+
+static void format_display(const ifs_table *t, size_t row, size_t c, size_t span, char *buf, size_t n)
+{
+    format_cell(t, row, c, 0, buf, n);
+    if (span == 1 || at(t, row, c)->isnull)
+        return;
+    int d = t->cols[c].decimals;
+    size_t len = strlen(buf);
+    const cell *lo = at(t, row, c + 1), *hi = span == 3 ? at(t, row, c + 2) : NULL;
+    if (span == 2 && !lo->isnull)
+        snprintf(buf + len, n - len, " +/-%.*f", d, lo->real);
+    else if (span == 3 && !lo->isnull && !hi->isnull)
+        snprintf(buf + len, n - len, " -%.*f +%.*f", d, lo->real, d, hi->real);
+}
+
+static int write_text(const ifs_table *t, FILE *f, ifs_error *err)
 {
     size_t *width = calloc(t->ncols, sizeof *width);
     char buf[512], unit[160];
     if (!width)
-        return;
-    for (size_t c = 0; c < t->ncols; c++) {
+        return ifs_error_set(err, IFS_ERR_NOMEM, "table '%s': out of memory", t->title);
+    for (size_t c = 0; c < t->ncols; c += span_at(t, c)) {
+        size_t span = span_at(t, c);
         width[c] = strlen(t->cols[c].name);
         size_t u = *t->cols[c].unit ? strlen(t->cols[c].unit) + 2 : 0;
         if (u > width[c])
             width[c] = u;
         for (size_t r = 0; r < t->nrows; r++) {
-            format_cell(t, r, c, 0, buf, sizeof buf);
+            format_display(t, r, c, span, buf, sizeof buf);
             if (strlen(buf) > width[c])
                 width[c] = strlen(buf);
         }
     }
     for (int line = 0; line < 2; line++) {
-        for (size_t c = 0; c < t->ncols; c++) {
+        for (size_t c = 0; c < t->ncols; c += span_at(t, c)) {
             const char *s = t->cols[c].name;
             if (line == 1) {
                 snprintf(unit, sizeof unit, *t->cols[c].unit ? "[%s]" : "", t->cols[c].unit);
                 s = unit;
             }
-            int left = t->cols[c].type == IFS_COL_TEXT;
-            fprintf(f, "%s%*s", c ? "  " : "", left ? -(int)width[c] : (int)width[c], s);
+            write_aligned(f, c, c + span_at(t, c) >= t->ncols, t->cols[c].type == IFS_COL_TEXT, width[c], s);
         }
         fputc('\n', f);
     }
     for (size_t r = 0; r < t->nrows; r++) {
-        for (size_t c = 0; c < t->ncols; c++) {
-            format_cell(t, r, c, 0, buf, sizeof buf);
-            int left = t->cols[c].type == IFS_COL_TEXT;
-            if (c + 1 == t->ncols && left)
-                fprintf(f, "%s%s", c ? "  " : "", buf); /* no trailing blanks */
-            else
-                fprintf(f, "%s%*s", c ? "  " : "", left ? -(int)width[c] : (int)width[c], buf);
+        for (size_t c = 0; c < t->ncols; c += span_at(t, c)) {
+            size_t span = span_at(t, c);
+            format_display(t, r, c, span, buf, sizeof buf);
+            write_aligned(f, c, c + span >= t->ncols, t->cols[c].type == IFS_COL_TEXT, width[c], buf);
         }
         fputc('\n', f);
     }
     free(width);
+    return IFS_OK;
 }
 
 static void write_csv_field(FILE *f, const char *s)
@@ -248,7 +293,7 @@ static void write_csv(const ifs_table *t, FILE *f)
     }
 }
 
-static int write_json(const ifs_table *t, FILE *f)
+static int write_json(const ifs_table *t, FILE *f, ifs_error *err)
 {
     static const char *type_names[] = {"text", "int", "real"};
     cJSON *root = cJSON_CreateObject(), *cols = cJSON_CreateArray(), *rows = cJSON_CreateArray();
@@ -256,7 +301,7 @@ static int write_json(const ifs_table *t, FILE *f)
         cJSON_Delete(root);
         cJSON_Delete(cols);
         cJSON_Delete(rows);
-        return -1;
+        return ifs_error_set(err, IFS_ERR_NOMEM, "table '%s': out of memory", t->title);
     }
     cJSON_AddStringToObject(root, "table", t->title);
     cJSON_AddItemToObject(root, "columns", cols);
@@ -286,39 +331,29 @@ static int write_json(const ifs_table *t, FILE *f)
     char *s = cJSON_Print(root);
     cJSON_Delete(root);
     if (!s)
-        return -1;
+        return ifs_error_set(err, IFS_ERR_NOMEM, "table '%s': out of memory", t->title);
     fputs(s, f);
     fputc('\n', f);
     free(s);
-    return 0;
+    return IFS_OK;
 }
 
 int ifs_table_write(const ifs_table *t, ifs_format fmt, const char *path, ifs_error *err)
 {
-    int to_stdout = !path || strcmp(path, "-") == 0;
-    char tmp[4096];
-    FILE *f = stdout;
-    if (!to_stdout) {
-        snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
-        if (!(f = fopen(tmp, "w")))
-            return ifs_error_set(err, IFS_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-    }
-    int bad = 0;
+    ifs_outfile out;
+    int status = ifs_outfile_open(&out, path, err);
+    if (status)
+        return status;
     switch (fmt) {
-    case IFS_FORMAT_TEXT: write_text(t, f); break;
-    case IFS_FORMAT_CSV: write_csv(t, f); break;
-    case IFS_FORMAT_JSON: bad = write_json(t, f); break;
+    case IFS_FORMAT_TEXT: status = write_text(t, out.f, err); break;
+    case IFS_FORMAT_CSV: write_csv(t, out.f); break;
+    case IFS_FORMAT_JSON: status = write_json(t, out.f, err); break;
+    case IFS_FORMAT_FITS: status = ifs_table_write_fits(t, out.f, err); break;
+    case IFS_FORMAT_VOTABLE: ifs_table_write_votable(t, out.f); break;
     }
-    bad |= ferror(f);
-    if (to_stdout)
-        bad |= fflush(f);
-    else {
-        bad |= fclose(f);
-        if (bad || rename(tmp, path)) {
-            int e = errno;
-            unlink(tmp);
-            return ifs_error_set(err, IFS_ERR_IO, "%s: cannot write: %s", path, strerror(e));
-        }
+    if (status) {
+        ifs_outfile_abort(&out);
+        return status;
     }
-    return bad ? ifs_error_set(err, IFS_ERR_IO, "%s: write failed", to_stdout ? "stdout" : path) : IFS_OK;
+    return ifs_outfile_commit(&out, err);
 }

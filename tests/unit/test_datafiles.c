@@ -35,6 +35,18 @@ int main(void)
         CHECK_CLOSE(lines->lines[ne3b].flux_ratio, 0.301, 1e-12, "[NeIII]3968/3869 = 0.301");
         CHECK_CLOSE(lines->lines[ifs_linelist_find(lines, "Hdelta")].case_b, 0.26, 0.0015, "Case B Hdelta/Hbeta");
         CHECK(strlen(lines->sha256) == 64, "line list hash");
+        /* Continuum scheme of science.md section 3: one fit for groups 1-4, one for group 5, second order. */
+        CHECK(lines->continuum_order == 2 && lines->ncontinua == 2, "two second-order continuum fits");
+        int g5 = ifs_linelist_group_index(lines, lines->lines[o3].group);
+        int g3 = ifs_linelist_group_index(lines, lines->lines[ne3].group);
+        CHECK(g5 >= 0 && g3 >= 0 && lines->groups[g5].continuum != lines->groups[g3].continuum,
+              "group 5 has its own continuum fit");
+        const ifs_continuum_spec *c5 = &lines->continua[lines->groups[g5].continuum];
+        CHECK(c5->window_aa[0][1] < 4862.68 && c5->window_aa[c5->nwindows - 1][0] > 5008.24,
+              "group 5 windows before H-beta and after [OIII]5008");
+        CHECK_CLOSE(lines->continuum_map_aa[0], 4393, 0, "continuum map from 4393 A (science.md section 6)");
+        CHECK_CLOSE(lines->continuum_map_aa[1], 4810, 0, "continuum map to 4810 A");
+        CHECK(lines->lines[o3].extent && !lines->lines[ne3].extent, "[OIII] traces the extent, [NeIII] does not");
         ifs_linelist_free(lines);
     }
     char bad[] = "/tmp/ifscat-test-lines-XXXXXX";
@@ -49,6 +61,32 @@ int main(void)
                     "\"lines\":[{\"name\":\"A\",\"rest_aa\":5000,\"group\":1,\"tied_to\":\"Z\",\"flux_ratio\":1}]}");
     CHECK(ifs_linelist_load(bad, &lines, &err) == IFS_ERR_INPUT && strstr(err.msg, "tied_to"),
           "tie to an unknown line refused: %s", err.msg);
+    /* A user's list adding H-alpha in its own group with its own continuum fit loads. */
+    const char *user = "{\"name\":\"u\",\"groups\":[{\"id\":1,\"name\":\"Hb\"},{\"id\":6,\"name\":\"Ha\"}],"
+                       "\"lines\":[{\"name\":\"Hbeta\",\"rest_aa\":4862.68,\"group\":1},"
+                       "{\"name\":\"Halpha\",\"rest_aa\":6564.61,\"group\":6}],"
+                       "\"continuum\":{\"order\":2,\"fits\":[{\"name\":\"b\",\"groups\":[1],\"windows_aa\":[[4700,4800],[4900,5000]]},"
+                       "{\"name\":\"a\",\"groups\":[6],\"windows_aa\":[[6300,6450],[6700,6800]]}]},"
+                       "\"continuum_map_aa\":[4393,4810],\"extent_lines\":[\"Halpha\"]}";
+    write_file(bad, user);
+    CHECK(ifs_linelist_load(bad, &lines, &err) == 0 && lines->ngroups == 2 && lines->groups[1].continuum == 1,
+          "user list with H-alpha loads: %s", err.msg);
+    ifs_linelist_free(lines);
+    /* Each defect named: a group no continuum fit serves; overlapping windows; an unknown extent line. */
+    char text[2048];
+    const char *defects[][3] = {
+        {"\"groups\":[1]", "\"groups\":[]", "no fit serves group 1"},
+        {"[6300,6450],[6700,6800]", "[6300,6750],[6700,6800]", "windows_aa[1]"},
+        {"\"extent_lines\":[\"Halpha\"]", "\"extent_lines\":[\"Hzeta\"]", "extent_lines[0]"},
+    };
+    for (size_t i = 0; i < sizeof defects / sizeof *defects; i++) {
+        const char *at = strstr(user, defects[i][0]);
+        snprintf(text, sizeof text, "%.*s%s%s", (int)(at - user), user, defects[i][1], at + strlen(defects[i][0]));
+        write_file(bad, text);
+        int st = ifs_linelist_load(bad, &lines, &err);
+        CHECK(st == IFS_ERR_INPUT && strstr(err.msg, defects[i][2]), "refused naming '%s': %s",
+              defects[i][2], err.msg);
+    }
 
     /* Calibrations: science.md section 4. */
     ifs_calibration cal;
@@ -61,6 +99,15 @@ int main(void)
         CHECK_CLOSE(r3->sigma_int, 0.10, 0, "assumed intrinsic scatter");
         CHECK(strstr(r3->sigma_int_source, "assumption") != NULL, "scatter labelled an assumption");
     }
+    /* The R3 turnover by hand: dR3/dx = -0.072 - 0.906 x = 0 at x = -0.0794702, 12+log(O/H) =
+     * 7.9205298, a maximum; Ne3O2 is linear, without one. */
+    double turn;
+    int is_max = 0;
+    CHECK(r3 && ifs_diagnostic_turnover(r3, &cal, &turn, &is_max, &err) == 0, "%s", err.msg);
+    CHECK_CLOSE(turn, 7.9205298, 1e-6, "Sanders R3 turnover");
+    CHECK(is_max, "the R3 turnover is a maximum");
+    CHECK(ifs_diagnostic_turnover(ifs_calibration_find(&cal, "Ne3O2"), &cal, &turn, NULL, &err) == 0 && isnan(turn),
+          "Ne3O2 is monotonic");
     CHECK_CLOSE(cal.oh_min, 7.4, 0, "Sanders valid range min");
     CHECK_CLOSE(cal.oh_max, 8.3, 0, "Sanders valid range max");
     const ifs_diagnostic *ne3o2 = ifs_calibration_find(&cal, "Ne3O2");
@@ -70,6 +117,11 @@ int main(void)
     const ifs_diagnostic *c3 = ifs_calibration_find(&cal, "R3");
     /* Curti R3 at 12+log(O/H) = 8.69 (x = 0) is the constant term. */
     CHECK(c3 && fabs(ifs_diagnostic_eval(c3, cal.x_offset, 8.69) + 0.277) < 1e-12, "Curti R3 at x = 0");
+    /* Its turnover by hand: dR3/dx = -3.549 - 7.186 x - 2.943 x^2 = 0 at x = (-7.186 +
+     * sqrt(7.186^2 - 4 * 2.943 * 3.549)) / (2 * 2.943) = -0.6873893 (a maximum: -7.186 - 5.886 x < 0;
+     * the other root, x = -1.754, lies below the valid range), 12+log(O/H) = 8.0026107. */
+    CHECK(c3 && ifs_diagnostic_turnover(c3, &cal, &turn, &is_max, &err) == 0 && is_max, "%s", err.msg);
+    CHECK_CLOSE(turn, 8.0026107, 1e-6, "Curti R3 turnover");
     CHECK(ifs_calibration_load("nonesuch", &cal, &err) == IFS_ERR_INPUT && strstr(err.msg, "nonesuch"),
           "unknown calibration named: %s", err.msg);
     write_file(bad, "{\"name\":\"u\",\"reference\":\"r\",\"x_offset\":8,\"valid_range\":[7,9],"
