@@ -3,6 +3,7 @@
 
 #include "ifscat/db.h"
 #include "ifscat/ingest.h"
+#include "ifscat/observation.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,11 +11,14 @@
 
 static const char usage[] =
     "usage: ifscat observation list [TARGET] [--all] [--format F] [-o FILE]\n"
+    "       ifscat observation spectrum ID X Y [--format F] [-o FILE]\n"
     "       ifscat observation drop ID\n"
     "\n"
     "  list   the current observation of every target (or of TARGET): kind, setup, shape,\n"
     "         wavelength range, spaxel size, exposure, programme, file, size, sha256, ingest\n"
     "         time, the observation it supersedes\n"
+    "  spectrum  the spectrum of spaxel (X, Y) (0-based; FITS pixel X+1, Y+1) as stored: vacuum\n"
+    "         wavelength, flux and error in 1e-20 erg/s/cm2/Angstrom, mask (1 = do not use)\n"
     "  drop   delete observation ID with its spaxels and everything derived from it; an\n"
     "         observation it superseded stays superseded\n"
     "\n"
@@ -105,6 +109,60 @@ static int observation_list(int argc, char **argv, ifs_cli *cli)
     return rc;
 }
 
+static const ifs_column spectrum_cols[] = {
+    {"channel", IFS_COL_INT, "", 0, "channel number, 1-based (SQL array index)"},
+    {"wave_um", IFS_COL_REAL, "um", 6, "vacuum wavelength"},
+    {"flux", IFS_COL_REAL, "1e-20 erg/s/cm2/Angstrom", 6, "flux density per spaxel"},
+    {"err", IFS_COL_REAL, "1e-20 erg/s/cm2/Angstrom", 6, "1-sigma error as in the file"},
+    {"masked", IFS_COL_INT, "", 0, "1: do not use (flagged, NaN or no valid error)"},
+};
+
+static int observation_spectrum(int argc, char **argv, ifs_cli *cli)
+{
+    int first, rc = cli_parse_options(argc, argv, usage, 1, cli, &first);
+    if (rc >= 0)
+        return rc;
+    char *e1 = NULL, *e2 = NULL, *e3 = NULL;
+    long long id = argc - first == 3 ? strtoll(argv[first], &e1, 10) : 0;
+    long x = id > 0 ? strtol(argv[first + 1], &e2, 10) : -1, y = id > 0 ? strtol(argv[first + 2], &e3, 10) : -1;
+    if (id <= 0 || *e1 || x < 0 || *e2 || y < 0 || *e3 || x > 32767 || y > 32767)
+        return cli_usage_error(usage, "spectrum needs an observation ID and spaxel X Y (0-based)");
+    PGconn *conn = cli_connect(cli, 0);
+    if (!conn)
+        return EXIT_FAIL;
+    ifs_error err;
+    ifs_cube *c = NULL;
+    ifs_rect r = {(int)x, (int)y, (int)x, (int)y};
+    ifs_table *t = NULL;
+    if (ifs_observation_load(conn, id, &r, &c, &err)) {
+        rc = cli_fail(&err);
+        goto exit;
+    }
+    t = ifs_table_alloc("spectrum", CLI_COUNT(spectrum_cols), spectrum_cols);
+    for (size_t k = 0; t && k < c->nwave; k++) {
+        long row = ifs_table_append(t);
+        if (row < 0 || ifs_table_set_int(t, (size_t)row, 0, (long long)k + 1) ||
+            ifs_table_set_real(t, (size_t)row, 1, c->wave_um[k]) ||
+            ifs_table_set_real(t, (size_t)row, 2, c->flux[k]) ||
+            ifs_table_set_real(t, (size_t)row, 3, c->err[k]) ||
+            ifs_table_set_int(t, (size_t)row, 4, c->mask[k])) {
+            ifs_table_free(t);
+            t = NULL;
+        }
+    }
+    if (!t) {
+        fprintf(stderr, "ifscat: out of memory\n");
+        rc = EXIT_FAIL;
+    } else {
+        rc = cli_write_table(cli, t);
+    }
+exit:
+    ifs_table_free(t);
+    ifs_cube_free(c);
+    PQfinish(conn);
+    return rc;
+}
+
 static int observation_drop(int argc, char **argv, ifs_cli *cli)
 {
     int first, rc = cli_parse_options(argc, argv, usage, 0, cli, &first);
@@ -128,6 +186,6 @@ static int observation_drop(int argc, char **argv, ifs_cli *cli)
 
 int cmd_observation(int argc, char **argv, ifs_cli *cli)
 {
-    static const cli_action actions[] = {{"list", observation_list}, {"drop", observation_drop}};
+    static const cli_action actions[] = {{"list", observation_list}, {"spectrum", observation_spectrum}, {"drop", observation_drop}};
     return cli_run_action(argc, argv, cli, actions, CLI_COUNT(actions), usage);
 }

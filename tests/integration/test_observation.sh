@@ -33,6 +33,21 @@ check_match "file written" "$(cat "$WORK/list.csv")" "b1\.fits"
 check_fails "unknown target" 1 "unknown target 'C'" ifscat observation list C
 check_fails "two targets" 2 "at most one TARGET" ifscat observation list A B
 
+# spectrum: what the loader (binary transfer) returns equals what SQL shows, channel by channel;
+# NaN flux of flagged channels shows as an empty (null) field and masked = 1.
+got=$(ifscat observation spectrum "$a2" 3 2 --format csv | grep -v '^#' | tail -n +2)
+want=$(sql "SELECT k, s.wave_um_k, flux[k], err[k], get_bit(mask, k - 1) FROM
+            (SELECT sp.*, o.wave_um FROM ifscat.spaxel sp JOIN ifscat.observation o USING (observation_id, target_id)
+             WHERE observation_id = $a2 AND x = 3 AND y = 2) sp,
+            LATERAL (SELECT k, sp.wave_um[k] AS wave_um_k FROM generate_subscripts(sp.flux, 1) k) s ORDER BY k" | tr '|' ',')
+check_eq "spectrum rows" "$(wc -l <<<"$got")" 941
+bad=$(paste -d, <(echo "$got") <(echo "$want") | awk -F, '
+    function differ(a, b) { if (a == "" || b == "NaN") return !((a == "" || a == "NaN") && (b == "" || b == "NaN"))
+                            d = a - b; if (d < 0) d = -d; m = b < 0 ? -b : b; return d > 1e-6 * m + 1e-30 }
+    $1 != $6 || differ($2, $7) || differ($3, $8) || differ($4, $9) || $5 != $10 { n++ } END { print n + 0 }')
+check_eq "spectrum equals the SQL arrays" "$bad" 0
+check_fails "spectrum outside the cube" 1 "spaxels x 9-9, y 0-0 are not inside its 9x7" ifscat observation spectrum "$a2" 9 0
+
 # drop: the observation and its spaxels go; other observations stay; nothing is revived.
 before_b=$(sql "SELECT count(*) FROM ifscat.spaxel WHERE target_id = (SELECT target_id FROM ifscat.target WHERE name = 'B')")
 out=$(ifscat observation drop "$a2")
