@@ -54,6 +54,13 @@ spec=$(sql "SELECT cardinality(s.flux) FROM ifscat.current_observation o
             JOIN ifscat.spaxel s ON s.observation_id = o.observation_id AND s.target_id = o.target_id
             WHERE t.name = 'T1' AND o.kind = 'cube' AND s.x = 20 AND s.y = 21")
 check_eq "spectrum of spaxel (20, 21)" "$spec" 941
+unmasked=$(sql "SELECT count(*) FROM ifscat.current_observation o
+                JOIN ifscat.target t ON t.target_id = o.target_id
+                JOIN ifscat.spaxel s ON s.observation_id = o.observation_id AND s.target_id = o.target_id,
+                     generate_subscripts(s.flux, 1) k
+                WHERE t.name = 'T1' AND s.x = 20 AND s.y = 21 AND get_bit(s.mask, k - 1) = 0 AND s.flux[k] = s.flux[k]")
+check_eq "unmasked channels of spaxel (20, 21) are the non-NaN ones" "$unmasked" \
+    "$(sql "SELECT 941 - bit_count(mask) FROM ifscat.spaxel WHERE x = 20 AND y = 21")"
 # Spaxels within 0.29" of the centre: lattice points with 0.05^2 (dx^2 + dy^2) <= 0.29^2.
 want=$(awk 'BEGIN { n = 0; for (i = -6; i <= 6; i++) for (j = -6; j <= 6; j++) if (0.0025 * (i*i + j*j) <= 0.29^2) n++; print n }')
 got=$(sql "SELECT count(*) FROM ifscat.current_spaxel
