@@ -4,6 +4,11 @@
 source tests/lib.sh
 new_catalog
 
+check_fails "ingest needs --target" 2 "--target NAME is required" ifscat ingest /dev/null
+check_fails "ingest needs a file" 2 "ingest needs a FILE" ifscat ingest --target T1
+check_fails "bad --medium" 2 "--medium must be air or vacuum" ifscat ingest x.fits --target T1 --medium water
+check "ingest --help" ifscat ingest --help
+
 # A target (plausible distances; target import is not this test's subject).
 sql "INSERT INTO ifscat.target (name, z, mu, dl_mpc, da_mpc, scale_kpc_arcsec, age_gyr)
      VALUES ('T1', 8.45, 3.74, 86000, 1010, 2.456, 0.60), ('T2', 7.2, 1, 72000, 1100, 5.2, 0.72)"
