@@ -3,6 +3,7 @@
  * sigma is k times ERR, and DO_NOT_USE voxels set to NaN. */
 #include "ifscat/mock.h"
 
+#include "ifscat/outfile.h"
 #include "ifscat/units.h"
 #include "ifscat/version.h"
 
@@ -104,6 +105,8 @@ int ifs_mock_write_fits(const ifs_mock_model *m, const char *path, ifs_error *er
 {
     const ifs_mock_params *p = &m->p;
     size_t nspax = p->nx * p->ny, nw = p->nwave;
+    if (ifs_outfile_check_regular(path, err))
+        return err->code;
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     remove(tmp);

@@ -5,6 +5,8 @@
 
 #include "ifscat/version.h"
 
+#include "ifscat/outfile.h"
+
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
@@ -153,18 +155,13 @@ int ifs_mock_write_truth(const ifs_mock_model *m, const char *cube_name, const c
     cJSON_Delete(root);
     if (!text)
         return ifs_error_set(err, IFS_ERR_NOMEM, "mock: out of memory writing the truth");
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
-    int code = IFS_OK;
-    if (!f || fputs(text, f) < 0 || fputc('\n', f) == EOF)
-        code = ifs_error_set(err, IFS_ERR_IO, "%s: cannot write", tmp);
-    if (f && fclose(f) != 0 && !code)
-        code = ifs_error_set(err, IFS_ERR_IO, "%s: cannot write", tmp);
-    if (!code && rename(tmp, path) != 0)
-        code = ifs_error_set(err, IFS_ERR_IO, "%s: cannot rename to %s", tmp, path);
-    if (code)
-        remove(tmp);
+    ifs_outfile out;
+    int code = ifs_outfile_open(&out, path, err);
+    if (!code) {
+        fputs(text, out.f);
+        fputc('\n', out.f);
+        code = ifs_outfile_commit(&out, err);
+    }
     cJSON_free(text);
     return code;
 }
