@@ -33,6 +33,9 @@ void ifs_copy_float4_array(ifs_copy *cp, const float *v, size_t n);
 void ifs_copy_float8_array(ifs_copy *cp, const double *v, size_t n);
 void ifs_copy_int4_array(ifs_copy *cp, const int32_t *v, size_t n);
 void ifs_copy_bool_array(ifs_copy *cp, const unsigned char *v, size_t n);
+/* bit varying(n) from n flags (non-zero = 1); flag 0 is the leftmost bit, get_bit(col, 0) in SQL.
+ * 1 bit per flag on the wire and on disk, where boolean[] takes 5 and 1 bytes. */
+void ifs_copy_varbit(ifs_copy *cp, const unsigned char *flags, size_t n);
 
 /* Finishes the COPY and reads the server's verdict; *rows (may be NULL) gets the row count.
  * Frees cp in every case.  A failure (ours or the server's) is reported here, once. */

@@ -27,6 +27,8 @@ typedef struct ifs_cube {
     char instrument[32];
     char grating[32];
     char filter[32];
+    char program[32];    /* proposal / programme identifier, "" when unknown */
+    char format[24];     /* layout read: "jwst-s3d", "ifu-cube", "jwst-x1d", "msaexp-spec1d" */
     double exptime_s;    /* 0 when unknown */
     char conversion[256]; /* how the file's unit was turned into IFS_FLUX_UNIT, for provenance */
 } ifs_cube;

@@ -26,12 +26,110 @@ int ifs_linelist_find(const ifs_linelist *list, const char *name)
     return -1;
 }
 
-static const ifs_line_group *find_group(const ifs_linelist *list, int id)
+int ifs_linelist_group_index(const ifs_linelist *list, int id)
 {
     for (size_t i = 0; i < list->ngroups; i++)
         if (list->groups[i].id == id)
-            return &list->groups[i];
-    return NULL;
+            return (int)i;
+    return -1;
+}
+
+static const ifs_line_group *find_group(const ifs_linelist *list, int id)
+{
+    int g = ifs_linelist_group_index(list, id);
+    return g < 0 ? NULL : &list->groups[g];
+}
+
+/* A JSON array of two increasing positive numbers into range[2]. */
+static int parse_range(const cJSON *item, double range[2])
+{
+    if (!cJSON_IsArray(item) || cJSON_GetArraySize(item) != 2)
+        return -1;
+    const cJSON *lo = cJSON_GetArrayItem(item, 0), *hi = cJSON_GetArrayItem(item, 1);
+    if (!cJSON_IsNumber(lo) || !cJSON_IsNumber(hi) || !(lo->valuedouble > 0) || !(hi->valuedouble > lo->valuedouble))
+        return -1;
+    range[0] = lo->valuedouble;
+    range[1] = hi->valuedouble;
+    return 0;
+}
+
+/* "continuum": {"order", "fits": [{"name", "groups", "windows_aa"}]}: every group in exactly one fit. */
+static int parse_continuum(ifs_linelist *list, const cJSON *root, ifs_error *err)
+{
+    const char *path = list->path;
+    const cJSON *cont = cJSON_GetObjectItemCaseSensitive(root, "continuum");
+    const cJSON *order = cJSON_GetObjectItemCaseSensitive(cont, "order");
+    const cJSON *fits = cJSON_GetObjectItemCaseSensitive(cont, "fits");
+    if (!cJSON_IsObject(cont) || !cJSON_IsArray(fits) || !cJSON_GetArraySize(fits))
+        return ifs_error_set(err, IFS_ERR_INPUT, "%s: needs \"continuum\" with a non-empty \"fits\" array", path);
+    if (!cJSON_IsNumber(order) || order->valueint < 0 || order->valueint > IFS_LINES_MAX_ORDER ||
+        order->valuedouble != order->valueint)
+        return ifs_error_set(err, IFS_ERR_INPUT, "%s: continuum: \"order\" must be an integer 0-%d", path,
+                             IFS_LINES_MAX_ORDER);
+    list->continuum_order = order->valueint;
+    if (cJSON_GetArraySize(fits) > IFS_LINES_MAX_CONTINUA)
+        return ifs_error_set(err, IFS_ERR_INPUT, "%s: continuum: at most %d \"fits\"", path, IFS_LINES_MAX_CONTINUA);
+    for (size_t g = 0; g < list->ngroups; g++)
+        list->groups[g].continuum = -1;
+    size_t i = 0;
+    const cJSON *fit;
+    cJSON_ArrayForEach(fit, fits) {
+        ifs_continuum_spec *c = &list->continua[i];
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(fit, "name");
+        const cJSON *groups = cJSON_GetObjectItemCaseSensitive(fit, "groups");
+        const cJSON *windows = cJSON_GetObjectItemCaseSensitive(fit, "windows_aa");
+        if (!cJSON_IsString(name) || !cJSON_IsArray(groups) || !cJSON_IsArray(windows) || !cJSON_GetArraySize(windows))
+            return ifs_error_set(err, IFS_ERR_INPUT,
+                                 "%s: continuum.fits[%zu]: needs \"name\", \"groups\" and a non-empty \"windows_aa\"", path, i);
+        if (cJSON_GetArraySize(windows) > IFS_LINES_MAX_WINDOWS)
+            return ifs_error_set(err, IFS_ERR_INPUT, "%s: continuum.fits[%zu]: at most %d windows", path, i,
+                                 IFS_LINES_MAX_WINDOWS);
+        snprintf(c->name, sizeof c->name, "%s", name->valuestring);
+        const cJSON *item;
+        cJSON_ArrayForEach(item, windows) {
+            if (parse_range(item, c->window_aa[c->nwindows]) ||
+                (c->nwindows && c->window_aa[c->nwindows][0] < c->window_aa[c->nwindows - 1][1]))
+                return ifs_error_set(err, IFS_ERR_INPUT,
+                                     "%s: continuum.fits[%zu].windows_aa[%zu]: must be [lo, hi] in Angstrom, increasing and not overlapping",
+                                     path, i, c->nwindows);
+            c->nwindows++;
+        }
+        cJSON_ArrayForEach(item, groups) {
+            const ifs_line_group *gr = cJSON_IsNumber(item) ? find_group(list, item->valueint) : NULL;
+            if (!gr)
+                return ifs_error_set(err, IFS_ERR_INPUT, "%s: continuum.fits[%zu].groups: not a group id", path, i);
+            if (gr->continuum >= 0)
+                return ifs_error_set(err, IFS_ERR_INPUT, "%s: continuum.fits[%zu].groups: group %d is already served by fit '%s'",
+                                     path, i, gr->id, list->continua[gr->continuum].name);
+            list->groups[gr - list->groups].continuum = (int)i;
+        }
+        i++;
+    }
+    list->ncontinua = i;
+    for (size_t g = 0; g < list->ngroups; g++)
+        if (list->groups[g].continuum < 0)
+            return ifs_error_set(err, IFS_ERR_INPUT, "%s: continuum.fits: no fit serves group %d", path, list->groups[g].id);
+    return IFS_OK;
+}
+
+/* "continuum_map_aa": [lo, hi] and "extent_lines": [names]. */
+static int parse_maps(ifs_linelist *list, const cJSON *root, ifs_error *err)
+{
+    if (parse_range(cJSON_GetObjectItemCaseSensitive(root, "continuum_map_aa"), list->continuum_map_aa))
+        return ifs_error_set(err, IFS_ERR_INPUT, "%s: \"continuum_map_aa\" must be [lo, hi] in Angstrom", list->path);
+    const cJSON *extent = cJSON_GetObjectItemCaseSensitive(root, "extent_lines");
+    if (!cJSON_IsArray(extent) || !cJSON_GetArraySize(extent))
+        return ifs_error_set(err, IFS_ERR_INPUT, "%s: \"extent_lines\" must be a non-empty array of line names", list->path);
+    size_t i = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, extent) {
+        int l = cJSON_IsString(item) ? ifs_linelist_find(list, item->valuestring) : -1;
+        if (l < 0)
+            return ifs_error_set(err, IFS_ERR_INPUT, "%s: extent_lines[%zu]: not a line of \"lines\"", list->path, i);
+        list->lines[l].extent = 1;
+        i++;
+    }
+    return IFS_OK;
 }
 
 static int parse(ifs_linelist *list, const cJSON *root, ifs_error *err)
@@ -118,11 +216,20 @@ static int parse(ifs_linelist *list, const cJSON *root, ifs_error *err)
         }
         i++;
     }
+    for (size_t g = 0; g < list->ngroups; g++) {
+        size_t n = 0;
+        for (i = 0; i < list->nlines; i++)
+            n += list->lines[i].group == list->groups[g].id;
+        if (n > IFS_LINES_MAX_PER_GROUP)
+            return ifs_error_set(err, IFS_ERR_INPUT, "%s: group %d has %zu lines, at most %d are fitted together", path,
+                                 list->groups[g].id, n, IFS_LINES_MAX_PER_GROUP);
+    }
     for (i = 0; i < list->nlines; i++)
         if (list->lines[i].tied_to >= 0 && list->lines[list->lines[i].tied_to].tied_to >= 0)
             return ifs_error_set(err, IFS_ERR_INPUT, "%s: lines[%zu] (%s): tied to a line that is itself tied", path, i,
                                  list->lines[i].name);
-    return IFS_OK;
+    int status = parse_continuum(list, root, err);
+    return status ? status : parse_maps(list, root, err);
 }
 
 int ifs_linelist_load(const char *path, ifs_linelist **out, ifs_error *err)

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int ifs_outfile_open(ifs_outfile *o, const char *path, ifs_error *err)
@@ -17,6 +18,16 @@ int ifs_outfile_open(ifs_outfile *o, const char *path, ifs_error *err)
         return ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory", path);
     }
     o->path = path;
+    /* A device or pipe (-o /dev/null, -o /dev/stdout) is written in place: renaming over it would
+     * replace the device with a regular file. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        free(o->tmp);
+        o->tmp = NULL;
+        if (!(o->f = fopen(path, "wb")))
+            return ifs_error_set(err, IFS_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+        return IFS_OK;
+    }
     if (!(o->f = fopen(o->tmp, "wb"))) {
         int e = errno;
         free(o->tmp);
@@ -28,9 +39,13 @@ int ifs_outfile_open(ifs_outfile *o, const char *path, ifs_error *err)
 
 int ifs_outfile_commit(ifs_outfile *o, ifs_error *err)
 {
-    if (!o->tmp) {
+    if (!o->tmp) { /* stdout, or a device written in place */
         int bad = ferror(o->f) | fflush(o->f);
-        return bad ? ifs_error_set(err, IFS_ERR_IO, "stdout: write failed: %s", strerror(errno)) : IFS_OK;
+        if (o->path)
+            bad |= fclose(o->f);
+        const char *name = o->path ? o->path : "stdout";
+        *o = (ifs_outfile){0};
+        return bad ? ifs_error_set(err, IFS_ERR_IO, "%s: write failed: %s", name, strerror(errno)) : IFS_OK;
     }
     const char *path = o->path;
     int bad = ferror(o->f);
@@ -50,11 +65,23 @@ int ifs_outfile_commit(ifs_outfile *o, ifs_error *err)
 void ifs_outfile_abort(ifs_outfile *o)
 {
     if (!o->tmp) {
-        fflush(o->f);
+        if (o->path)
+            fclose(o->f);
+        else
+            fflush(o->f);
+        *o = (ifs_outfile){0};
         return;
     }
     fclose(o->f);
     unlink(o->tmp);
     free(o->tmp);
     *o = (ifs_outfile){0};
+}
+
+int ifs_outfile_check_regular(const char *path, ifs_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return ifs_error_set(err, IFS_ERR_IO, "%s: exists and is not a regular file; give a file path", path);
+    return IFS_OK;
 }

@@ -22,10 +22,11 @@ struct ifs_copy {
     int failed; /* out of memory or a PQputCopyData failure: reported at the end */
 };
 
-static void put(ifs_copy *cp, const void *data, size_t n)
+/* Makes room for n more bytes; 0 when out of memory (cp->failed is then set). */
+static int reserve(ifs_copy *cp, size_t n)
 {
     if (cp->failed)
-        return;
+        return 0;
     if (cp->len + n > cp->cap) {
         size_t cap = cp->cap;
         while (cp->len + n > cap)
@@ -33,11 +34,18 @@ static void put(ifs_copy *cp, const void *data, size_t n)
         char *b = realloc(cp->buf, cap);
         if (!b) {
             cp->failed = 1;
-            return;
+            return 0;
         }
         cp->buf = b;
         cp->cap = cap;
     }
+    return 1;
+}
+
+static void put(ifs_copy *cp, const void *data, size_t n)
+{
+    if (!reserve(cp, n))
+        return;
     memcpy(cp->buf + cp->len, data, n);
     cp->len += n;
 }
@@ -176,12 +184,17 @@ static void array_header(ifs_copy *cp, size_t n, uint32_t elem_oid, uint32_t ele
 void ifs_copy_float4_array(ifs_copy *cp, const float *v, size_t n)
 {
     array_header(cp, n, OID_FLOAT4, 4);
-    for (size_t i = 0; i < n; i++) {
-        uint32_t u;
+    if (!reserve(cp, 8 * n)) /* one reservation per array: this loop carries spectra */
+        return;
+    unsigned char *o = (unsigned char *)cp->buf + cp->len;
+    for (size_t i = 0; i < n; i++, o += 8) {
+        uint32_t u, len = htonl(4);
         memcpy(&u, &v[i], 4);
-        put_u32(cp, 4);
-        put_u32(cp, u);
+        u = htonl(u);
+        memcpy(o, &len, 4);
+        memcpy(o + 4, &u, 4);
     }
+    cp->len += 8 * n;
 }
 
 void ifs_copy_float8_array(ifs_copy *cp, const double *v, size_t n)
@@ -212,6 +225,21 @@ void ifs_copy_bool_array(ifs_copy *cp, const unsigned char *v, size_t n)
         put_u32(cp, 1);
         put(cp, &b, 1);
     }
+}
+
+void ifs_copy_varbit(ifs_copy *cp, const unsigned char *flags, size_t n)
+{
+    size_t nbytes = (n + 7) / 8;
+    put_u32(cp, (uint32_t)(4 + nbytes)); /* varbit_send(): int32 bit length, then the bits */
+    put_u32(cp, (uint32_t)n);
+    if (!reserve(cp, nbytes))
+        return;
+    unsigned char *o = (unsigned char *)cp->buf + cp->len;
+    memset(o, 0, nbytes);
+    for (size_t i = 0; i < n; i++)
+        if (flags[i])
+            o[i / 8] |= (unsigned char)(0x80u >> (i % 8)); /* the first flag is the leftmost bit */
+    cp->len += nbytes;
 }
 
 int ifs_copy_end(ifs_copy *cp, long *rows, ifs_error *err)

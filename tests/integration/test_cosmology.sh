@@ -13,4 +13,8 @@ check_close "EdS age today" "$got" "$(awk 'BEGIN { printf "%.9f", 2 / 3 * 977.79
 check_fails "negative z" 1 "redshift -1 outside" ifscat cosmology -1
 check_fails "not a number" 2 "is not a number" ifscat cosmology eight
 check_fails "mu < 1" 1 "magnification 0.5" ifscat cosmology 8 --mu 0.5
+# Writing to a device writes through it; it must never be replaced by a file (a temporary file
+# renamed into place would do that, and as root it would break the machine).
+check "table to /dev/null" ifscat cosmology 8 --format fits -o /dev/null
+check "/dev/null is still a device" test -c /dev/null
 finish

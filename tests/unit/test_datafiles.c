@@ -35,6 +35,18 @@ int main(void)
         CHECK_CLOSE(lines->lines[ne3b].flux_ratio, 0.301, 1e-12, "[NeIII]3968/3869 = 0.301");
         CHECK_CLOSE(lines->lines[ifs_linelist_find(lines, "Hdelta")].case_b, 0.26, 0.0015, "Case B Hdelta/Hbeta");
         CHECK(strlen(lines->sha256) == 64, "line list hash");
+        /* Continuum scheme of science.md section 3: one fit for groups 1-4, one for group 5, second order. */
+        CHECK(lines->continuum_order == 2 && lines->ncontinua == 2, "two second-order continuum fits");
+        int g5 = ifs_linelist_group_index(lines, lines->lines[o3].group);
+        int g3 = ifs_linelist_group_index(lines, lines->lines[ne3].group);
+        CHECK(g5 >= 0 && g3 >= 0 && lines->groups[g5].continuum != lines->groups[g3].continuum,
+              "group 5 has its own continuum fit");
+        const ifs_continuum_spec *c5 = &lines->continua[lines->groups[g5].continuum];
+        CHECK(c5->window_aa[0][1] < 4862.68 && c5->window_aa[c5->nwindows - 1][0] > 5008.24,
+              "group 5 windows before H-beta and after [OIII]5008");
+        CHECK_CLOSE(lines->continuum_map_aa[0], 4393, 0, "continuum map from 4393 A (science.md section 6)");
+        CHECK_CLOSE(lines->continuum_map_aa[1], 4810, 0, "continuum map to 4810 A");
+        CHECK(lines->lines[o3].extent && !lines->lines[ne3].extent, "[OIII] traces the extent, [NeIII] does not");
         ifs_linelist_free(lines);
     }
     char bad[] = "/tmp/ifscat-test-lines-XXXXXX";
@@ -49,6 +61,32 @@ int main(void)
                     "\"lines\":[{\"name\":\"A\",\"rest_aa\":5000,\"group\":1,\"tied_to\":\"Z\",\"flux_ratio\":1}]}");
     CHECK(ifs_linelist_load(bad, &lines, &err) == IFS_ERR_INPUT && strstr(err.msg, "tied_to"),
           "tie to an unknown line refused: %s", err.msg);
+    /* A user's list adding H-alpha in its own group with its own continuum fit loads. */
+    const char *user = "{\"name\":\"u\",\"groups\":[{\"id\":1,\"name\":\"Hb\"},{\"id\":6,\"name\":\"Ha\"}],"
+                       "\"lines\":[{\"name\":\"Hbeta\",\"rest_aa\":4862.68,\"group\":1},"
+                       "{\"name\":\"Halpha\",\"rest_aa\":6564.61,\"group\":6}],"
+                       "\"continuum\":{\"order\":2,\"fits\":[{\"name\":\"b\",\"groups\":[1],\"windows_aa\":[[4700,4800],[4900,5000]]},"
+                       "{\"name\":\"a\",\"groups\":[6],\"windows_aa\":[[6300,6450],[6700,6800]]}]},"
+                       "\"continuum_map_aa\":[4393,4810],\"extent_lines\":[\"Halpha\"]}";
+    write_file(bad, user);
+    CHECK(ifs_linelist_load(bad, &lines, &err) == 0 && lines->ngroups == 2 && lines->groups[1].continuum == 1,
+          "user list with H-alpha loads: %s", err.msg);
+    ifs_linelist_free(lines);
+    /* Each defect named: a group no continuum fit serves; overlapping windows; an unknown extent line. */
+    char text[2048];
+    const char *defects[][3] = {
+        {"\"groups\":[1]", "\"groups\":[]", "no fit serves group 1"},
+        {"[6300,6450],[6700,6800]", "[6300,6750],[6700,6800]", "windows_aa[1]"},
+        {"\"extent_lines\":[\"Halpha\"]", "\"extent_lines\":[\"Hzeta\"]", "extent_lines[0]"},
+    };
+    for (size_t i = 0; i < sizeof defects / sizeof *defects; i++) {
+        const char *at = strstr(user, defects[i][0]);
+        snprintf(text, sizeof text, "%.*s%s%s", (int)(at - user), user, defects[i][1], at + strlen(defects[i][0]));
+        write_file(bad, text);
+        int st = ifs_linelist_load(bad, &lines, &err);
+        CHECK(st == IFS_ERR_INPUT && strstr(err.msg, defects[i][2]), "refused naming '%s': %s",
+              defects[i][2], err.msg);
+    }
 
     /* Calibrations: science.md section 4. */
     ifs_calibration cal;
