@@ -3,6 +3,7 @@
  * and redshift-binned mean gradients of the own sample plus literature values. */
 #include "cli.h"
 
+#include "ifscat/linfit.h"
 #include "ifscat/sample.h"
 #include "ifscat/stats.h"
 
@@ -13,13 +14,15 @@
 
 static const char usage[] =
     "usage: ifscat gradient-stats [--sample main|satellites|all] [--with-literature SOURCE[:ZMIN-ZMAX]]...\n"
-    "                             [--zbins EDGES] [--format F] [-o FILE]\n"
+    "                             [--zbins EDGES] [--seed S] [--format F] [-o FILE]\n"
     "\n"
     "Statistics of the radial metallicity gradients (dex/kpc), one row per statistic:\n"
     "  mean        the sample's mean gradient, its standard error (scatter / sqrt(n)) and the\n"
     "              scatter (sample standard deviation)\n"
     "  spearman    Spearman's rank correlation of the gradient with log M*, log SFR and log sSFR and\n"
     "              its two-sided p-value (t-distribution approximation, as scipy.stats.spearmanr)\n"
+    "  fit         the straight line gradient = slope x + intercept with an intrinsic scatter\n"
+    "              against the same quantities, errors on both axes (as 'ifscat relations')\n"
     "  zbin        mean gradient in redshift bins of the own sample plus the literature sources\n"
     "Literature gradients given as limits, and those of galaxies that are catalog targets (view\n"
     "target_literature: same name or position), are left out and counted on stderr.\n"
@@ -29,44 +32,46 @@ static const char usage[] =
     "                         lit:0-10; repeatable.  With it the mean and the correlations are also\n"
     "                         given for the own sample plus the literature\n"
     "  --zbins EDGES          redshift bin edges, comma-separated (default 0,2,4,6,8,10)\n"
+    "  --seed S               seed of the line fits' sampler (default 20240)\n"
     CLI_LISTING_HELP
     "  --db CONNINFO          catalog database;  -q, --quiet  no progress messages\n"
     "\n"
     "Example:\n"
     "  ifscat gradient-stats --with-literature mygradients:0-10 --format csv\n";
 
-enum { OPT_SAMPLE = 4000, OPT_WITH_LIT, OPT_ZBINS };
+enum { OPT_SAMPLE = 4000, OPT_WITH_LIT, OPT_ZBINS, OPT_SEED };
+/* The seed of the line fits' sampler, fixed so that a run is reproducible; --seed changes it. */
+#define GRADIENT_FIT_SEED 20240
 enum { MAX_SEL = 16, MAX_BINS = 64 };
 
-/* Gradients with the redshift, mass and SFR they go with: the data of one statistics block. */
+/* A gradient with the redshift, mass and SFR it goes with; errors are the mean of the lower and
+ * upper 1-sigma errors, NAN when unknown. */
 typedef struct {
+    double grad, grad_e, z, logm, logm_e, logsfr, logsfr_e;
+} gpoint;
+
+typedef struct {
+    gpoint *p;
     size_t n, cap;
-    double *grad, *z, *logm, *logsfr;
 } points;
 
-static int add_point(points *p, double grad, double z, double logm, double logsfr)
+static int add_point(points *ps, gpoint g)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? 2 * p->cap : 64;
-        double *g = realloc(p->grad, 4 * cap * sizeof *g);
-        if (!g)
+    if (ps->n == ps->cap) {
+        size_t cap = ps->cap ? 2 * ps->cap : 64;
+        gpoint *grown = realloc(ps->p, cap * sizeof *grown);
+        if (!grown)
             return -1;
-        /* four arrays in one block: move the last three to their new places */
-        memmove(g + 3 * cap, g + 3 * p->cap, p->n * sizeof *g);
-        memmove(g + 2 * cap, g + 2 * p->cap, p->n * sizeof *g);
-        memmove(g + cap, g + p->cap, p->n * sizeof *g);
-        p->grad = g;
-        p->z = g + cap;
-        p->logm = g + 2 * cap;
-        p->logsfr = g + 3 * cap;
-        p->cap = cap;
+        ps->p = grown;
+        ps->cap = cap;
     }
-    p->grad[p->n] = grad;
-    p->z[p->n] = z;
-    p->logm[p->n] = logm;
-    p->logsfr[p->n] = logsfr;
-    p->n++;
+    ps->p[ps->n++] = g;
     return 0;
+}
+
+static double mean_error(double lo, double hi)
+{
+    return 0.5 * (lo + hi); /* NAN when either is unknown */
 }
 
 static int collect_own(const ifs_galaxy *g, size_t n, void *ctx, ifs_error *err)
@@ -74,7 +79,9 @@ static int collect_own(const ifs_galaxy *g, size_t n, void *ctx, ifs_error *err)
     points *own = ctx;
     for (size_t i = 0; i < n; i++)
         if (isfinite(g[i].gradient.value) &&
-            add_point(own, g[i].gradient.value, g[i].z, g[i].logm.value, g[i].logsfr.value))
+            add_point(own, (gpoint){g[i].gradient.value, mean_error(g[i].gradient.lo, g[i].gradient.hi), g[i].z,
+                                    g[i].logm.value, mean_error(g[i].logm.lo, g[i].logm.hi), g[i].logsfr.value,
+                                    mean_error(g[i].logsfr.lo, g[i].logsfr.hi)}))
             return ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
     return IFS_OK;
 }
@@ -95,45 +102,86 @@ static int row(ifs_table *t, const char *stat, const char *versus, const char *d
     return 0;
 }
 
-/* Mean and Spearman rows for one data set; statistics that need more points are left out and said so. */
-static int block(const ifs_cli *cli, ifs_table *t, const points *p, const char *data)
+/* x of correlation v (log M*, log SFR, log sSFR = log SFR - log M*) and its error (mass and SFR
+ * errors independent). */
+static void versus(int v, const gpoint *g, double *x, double *xe)
+{
+    if (v == 0) {
+        *x = g->logm;
+        *xe = g->logm_e;
+    } else if (v == 1) {
+        *x = g->logsfr;
+        *xe = g->logsfr_e;
+    } else {
+        *x = g->logsfr - g->logm;
+        *xe = sqrt(g->logm_e * g->logm_e + g->logsfr_e * g->logsfr_e);
+    }
+}
+
+/* Mean, Spearman and line-fit rows for one data set; statistics that need more points are left out
+ * and said so on stderr. */
+static int block(const ifs_cli *cli, ifs_table *t, const points *ps, const char *data, uint64_t seed)
 {
     ifs_error err;
-    ifs_stats_summary s;
-    if (p->n == 0) {
+    if (ps->n == 0) {
         cli_progress(cli, "%s: no gradients\n", data);
         return 0;
     }
-    ifs_stats_summarize(p->grad, p->n, &s, &err);
-    if (row(t, "mean", NULL, data, s.n, s.mean, s.mean_err, s.mean_err) ||
-        row(t, "scatter", NULL, data, s.n, s.scatter, NAN, NAN))
-        return -1;
+    double *x = malloc(2 * ps->n * sizeof *x), *y = x ? x + ps->n : NULL;
+    ifs_linfit_point *lp = malloc(ps->n * sizeof *lp);
+    int status = x && lp ? 0 : -1;
+    for (size_t i = 0; !status && i < ps->n; i++)
+        y[i] = ps->p[i].grad;
+    ifs_stats_summary s;
+    if (!status) {
+        ifs_stats_summarize(y, ps->n, &s, &err);
+        status = row(t, "mean", NULL, data, s.n, s.mean, s.mean_err, s.mean_err) ||
+                 row(t, "scatter", NULL, data, s.n, s.scatter, NAN, NAN);
+    }
     static const char *const names[] = {"logm", "logsfr", "logssfr"};
-    double *x = malloc(2 * p->n * sizeof *x), *y = x ? x + p->n : NULL;
-    if (!x)
-        return -1;
-    for (int v = 0; v < 3; v++) {
-        size_t m = 0;
-        for (size_t i = 0; i < p->n; i++) {
-            double xv = v == 0 ? p->logm[i] : v == 1 ? p->logsfr[i] : p->logsfr[i] - p->logm[i];
-            if (isfinite(xv)) {
-                x[m] = xv;
-                y[m++] = p->grad[i];
-            }
+    ifs_mcmc_settings set;
+    ifs_linfit_settings_default(&set, seed);
+    for (int v = 0; !status && v < 3; v++) {
+        size_t m = 0, nfit = 0;
+        for (size_t i = 0; i < ps->n; i++) {
+            double xv, xe;
+            versus(v, &ps->p[i], &xv, &xe);
+            if (!isfinite(xv))
+                continue;
+            x[m] = xv;
+            y[m++] = ps->p[i].grad;
+            if (isfinite(xe) && isfinite(ps->p[i].grad_e))
+                lp[nfit++] = (ifs_linfit_point){xv, ps->p[i].grad, xe, ps->p[i].grad_e};
         }
         double rho, pval;
-        if (ifs_stats_spearman(x, y, m, &rho, &pval, &err)) {
+        if (ifs_stats_spearman(x, y, m, &rho, &pval, &err))
             cli_progress(cli, "%s, gradient versus %s: no Spearman correlation: %s\n", data, names[v], err.msg);
+        else
+            status = row(t, "spearman_rho", names[v], data, m, rho, NAN, NAN) ||
+                     row(t, "spearman_p", names[v], data, m, pval, NAN, NAN);
+        /* The relation fit's line (linfit.h): errors on both axes and an intrinsic scatter. */
+        if (status)
+            break;
+        ifs_linfit_data *d;
+        ifs_linfit f;
+        int fit_status = ifs_linfit_data_alloc(lp, nfit, &d, &err);
+        if (!fit_status) {
+            fit_status = ifs_linfit_fit(d, &set, (uint64_t)v, NULL, 0, NULL, NULL, NULL, &f, &err);
+            ifs_linfit_data_free(d);
+        }
+        if (fit_status) {
+            cli_progress(cli, "%s, gradient versus %s: no line fit: %s\n", data, names[v], err.msg);
             continue;
         }
-        if (row(t, "spearman_rho", names[v], data, m, rho, NAN, NAN) ||
-            row(t, "spearman_p", names[v], data, m, pval, NAN, NAN)) {
-            free(x);
-            return -1;
-        }
+        status = row(t, "fit_slope", names[v], data, f.n, f.slope[1], f.slope[1] - f.slope[0], f.slope[2] - f.slope[1]) ||
+                 row(t, "fit_intercept", names[v], data, f.n, f.intercept[1], f.intercept[1] - f.intercept[0],
+                     f.intercept[2] - f.intercept[1]) ||
+                 row(t, "fit_scatter", names[v], data, f.n, f.scatter[1], f.scatter[1] - f.scatter[0],
+                     f.scatter[2] - f.scatter[1]);
     }
     free(x);
-    return 0;
+    free(lp);
+    return status ? -1 : 0;
 }
 
 static int parse_edges(const char *text, double *edges, size_t *nedges)
@@ -162,17 +210,25 @@ int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
                                             {"sample", required_argument, NULL, OPT_SAMPLE},
                                             {"with-literature", required_argument, NULL, OPT_WITH_LIT},
                                             {"zbins", required_argument, NULL, OPT_ZBINS},
+                                            {"seed", required_argument, NULL, OPT_SEED},
                                             {0}};
     ifs_sample_kind kind = IFS_SAMPLE_MAIN;
     ifs_litsel sel[MAX_SEL];
     size_t nsel = 0, nedges = 6;
     double edges[MAX_BINS + 1] = {0, 2, 4, 6, 8, 10}; /* science.md section 7: z bins across 0-10 */
     ifs_error err;
+    uint64_t seed = GRADIENT_FIT_SEED;
+    char *end;
     int opt;
     optind = 0;
     while ((opt = cli_getopt(argc, argv, "hqo:", options)) != -1) {
         switch (opt) {
         case OPT_HELP: return cli_help(usage);
+        case OPT_SEED:
+            seed = strtoull(optarg, &end, 10);
+            if (*end || !*optarg)
+                return cli_usage_error(usage, "--seed needs a whole number, not '%s'", optarg);
+            break;
         case OPT_SAMPLE:
             if (ifs_sample_kind_parse(optarg, &kind, &err))
                 return cli_usage_error(usage, "%s", err.msg);
@@ -201,12 +257,13 @@ int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
         return cli_usage_error(usage, "gradient-stats takes no arguments");
 
     static const ifs_column cols[C_COUNT] = {
-        {"statistic", IFS_COL_TEXT, "", 0, "mean, scatter, spearman_rho, spearman_p, zbin_mean"},
+        {"statistic", IFS_COL_TEXT, "", 0,
+         "mean, scatter, spearman_rho, spearman_p, fit_slope, fit_intercept, fit_scatter, zbin_mean"},
         {"versus", IFS_COL_TEXT, "", 0, "the correlated quantity, or the redshift bin"},
         {"data", IFS_COL_TEXT, "", 0, "own sample, or own sample plus literature"},
         {"n", IFS_COL_INT, "", 0, "gradients used"},
-        {"value", IFS_COL_REAL, "", 3, "the statistic (dex/kpc for means and scatter)"},
-        {"value_lo", IFS_COL_REAL, "", 3, "1-sigma error below (means: standard error)"},
+        {"value", IFS_COL_REAL, "", 3, "the statistic (dex/kpc for means, scatters and intercepts)"},
+        {"value_lo", IFS_COL_REAL, "", 3, "1-sigma error below (means: standard error; fits: 16th percentile)"},
         {"value_hi", IFS_COL_REAL, "", 3, "1-sigma error above"},
     };
     PGconn *conn = cli_connect(cli, 0);
@@ -224,7 +281,7 @@ int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
     size_t limits = 0, duplicates = 0;
     int ok = (t = ifs_table_alloc("gradient statistics", C_COUNT, cols)) != NULL;
     for (size_t i = 0; ok && i < own.n; i++)
-        ok = !add_point(&all, own.grad[i], own.z[i], own.logm[i], own.logsfr[i]);
+        ok = !add_point(&all, own.p[i]);
     for (size_t i = 0; ok && lit && i < lit->n; i++) {
         const ifs_litvalue *g = &lit->gradient[i];
         if (!isfinite(g->value))
@@ -237,8 +294,10 @@ int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
             limits++;
             continue;
         }
-        ok = !add_point(&all, g->value, lit->z[i], lit->logm[i].limit ? NAN : lit->logm[i].value,
-                        lit->logsfr[i].limit ? NAN : lit->logsfr[i].value);
+        const ifs_litvalue *m = &lit->logm[i], *sfr = &lit->logsfr[i];
+        ok = !add_point(&all, (gpoint){g->value, mean_error(g->lo, g->hi), lit->z[i], m->limit ? NAN : m->value,
+                                       mean_error(m->lo, m->hi), sfr->limit ? NAN : sfr->value,
+                                       mean_error(sfr->lo, sfr->hi)});
     }
     if (limits)
         cli_progress(cli, "%zu literature gradients are limits and were left out\n", limits);
@@ -247,12 +306,20 @@ int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
                           " left out in favour of the catalog's own values\n", duplicates);
     char own_name[64];
     snprintf(own_name, sizeof own_name, "own (%s)", ifs_sample_kind_name(kind));
-    ok = ok && !block(cli, t, &own, own_name) && (!nsel || !block(cli, t, &all, "own+literature"));
+    ok = ok && !block(cli, t, &own, own_name, seed) && (!nsel || !block(cli, t, &all, "own+literature", seed));
     ifs_stats_summary bins[MAX_BINS];
-    if (ok && all.n && ifs_stats_binned(all.z, all.grad, all.n, edges, nedges - 1, bins, &err)) {
+    double *zs = malloc((all.n ? all.n : 1) * 2 * sizeof *zs), *gs = zs ? zs + all.n : NULL;
+    ok = ok && zs;
+    for (size_t i = 0; ok && i < all.n; i++) {
+        zs[i] = all.p[i].z;
+        gs[i] = all.p[i].grad;
+    }
+    if (ok && all.n && ifs_stats_binned(zs, gs, all.n, edges, nedges - 1, bins, &err)) {
+        free(zs);
         cli_fail(&err);
         goto exit;
     }
+    free(zs);
     for (size_t b = 0; ok && all.n && b + 1 < nedges; b++) {
         char range[64];
         snprintf(range, sizeof range, "z %g-%g", edges[b], edges[b + 1]);
@@ -267,7 +334,7 @@ exit:
     PQfinish(conn);
     ifs_table_free(t);
     ifs_litset_free(lit);
-    free(own.grad);
-    free(all.grad);
+    free(own.p);
+    free(all.p);
     return status;
 }
