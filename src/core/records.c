@@ -322,7 +322,7 @@ int ifs_records_open(const char *path, ifs_records **out, ifs_error *err)
     }
     if (memchr(r->text, '\0', len)) {
         status = ifs_error_set(err, IFS_ERR_INPUT,
-                               "%s: not a CSV, JSON, FITS or VOTable file (binary content)", path);
+                               "%s: not a CSV or JSON file, FITS table or VOTable (binary content)", path);
         goto exit;
     }
     const char *p = r->text;
