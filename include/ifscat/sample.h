@@ -27,7 +27,7 @@ typedef struct ifs_galaxy {
 /* Receives n galaxies; a non-zero return (with err set) stops the stream and is returned. */
 typedef int (*ifs_galaxy_batch_fn)(const ifs_galaxy *g, size_t n, void *ctx, ifs_error *err);
 
-/* Streams the sample ordered by name in batches of at most batch rows (read-only transaction,
+/* Streams the sample in catalog order (target_id: a streaming plan, no sort) in batches of at most batch rows (read-only transaction,
  * COPY TO STDOUT read by a second thread while fn works on the previous batch), so memory stays
  * bounded whatever the catalog's size.  fn is called from the calling thread. */
 int ifs_sample_stream(PGconn *conn, ifs_sample_kind kind, size_t batch, ifs_galaxy_batch_fn fn, void *ctx,

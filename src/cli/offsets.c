@@ -50,10 +50,9 @@ int cli_offsets_option(cli_offsets *o, int opt, const char *arg, const char *usa
     }
 }
 
-enum {
-    C_NAME, C_KIND, C_Z, C_AGE, C_LOGM, C_LOGM_LO, C_LOGM_HI, C_LOGSFR, C_LOGSFR_LO, C_LOGSFR_HI, C_OH, C_OH_LO,
-    C_OH_HI, C_MODEL, C_OFF, C_OFF_LO, C_OFF_HI, C_IN_RANGE, C_COUNT
-};
+/* The measured inputs are given without their errors (those are in `ifscat summary`): fewer
+ * columns keep a million-row table quick to write. */
+enum { C_NAME, C_KIND, C_Z, C_AGE, C_LOGM, C_LOGSFR, C_OH, C_MODEL, C_OFF, C_OFF_LO, C_OFF_HI, C_IN_RANGE, C_COUNT };
 
 typedef struct {
     const ifs_relation *rel;
@@ -65,13 +64,6 @@ typedef struct {
     double *offsets; /* the finite offsets, for the summary */
     size_t noffsets, cap;
 } run_ctx;
-
-static void put_measure(ifs_table *t, size_t row, int col, const ifs_measure *m)
-{
-    ifs_table_set_real(t, row, (size_t)col, m->value);
-    ifs_table_set_real(t, row, (size_t)col + 1, m->lo);
-    ifs_table_set_real(t, row, (size_t)col + 2, m->hi);
-}
 
 static int on_batch(const ifs_galaxy *g, size_t n, void *arg, ifs_error *err)
 {
@@ -97,9 +89,9 @@ static int on_batch(const ifs_galaxy *g, size_t n, void *arg, ifs_error *err)
         size_t r = (size_t)row;
         ifs_table_set_real(c->table, r, C_Z, g[i].z);
         ifs_table_set_real(c->table, r, C_AGE, g[i].age_gyr);
-        put_measure(c->table, r, C_LOGM, &g[i].logm);
-        put_measure(c->table, r, C_LOGSFR, &g[i].logsfr);
-        put_measure(c->table, r, C_OH, &g[i].oh);
+        ifs_table_set_real(c->table, r, C_LOGM, g[i].logm.value);
+        ifs_table_set_real(c->table, r, C_LOGSFR, g[i].logsfr.value);
+        ifs_table_set_real(c->table, r, C_OH, g[i].oh.value);
         const ifs_offset_result *o = &c->out[i];
         ifs_table_set_real(c->table, r, C_MODEL, o->model);
         ifs_table_set_real(c->table, r, C_OFF, o->offset);
@@ -168,15 +160,9 @@ int cli_offsets_run(const ifs_cli *cli, const cli_offsets *o)
         {"kind", IFS_COL_TEXT, "", 0, "galaxy or satellite"},
         {"z", IFS_COL_REAL, "", 3, "redshift"},
         {"age_gyr", IFS_COL_REAL, "Gyr", 3, "age of the universe at z"},
-        {"logm", IFS_COL_REAL, "log Msun", 2, "stellar mass"},
-        {"logm_lo", IFS_COL_REAL, "dex", 2, "1-sigma error below"},
-        {"logm_hi", IFS_COL_REAL, "dex", 2, "1-sigma error above"},
+        {"logm", IFS_COL_REAL, "log Msun", 2, "stellar mass (errors: ifscat summary)"},
         {"logsfr", IFS_COL_REAL, "log Msun/yr", 2, "star formation rate"},
-        {"logsfr_lo", IFS_COL_REAL, "dex", 2, "1-sigma error below"},
-        {"logsfr_hi", IFS_COL_REAL, "dex", 2, "1-sigma error above"},
         {"oh", IFS_COL_REAL, "dex", 2, "12+log(O/H)"},
-        {"oh_lo", IFS_COL_REAL, "dex", 2, "1-sigma error below"},
-        {"oh_hi", IFS_COL_REAL, "dex", 2, "1-sigma error above"},
         {"predicted", IFS_COL_REAL, strcmp(predicts, "oh") == 0 ? "dex" : "log Msun/yr", 2, model_desc},
         {o->offset_col, IFS_COL_REAL, "dex", 2, "offset: measured - predicted"},
         {off_lo, IFS_COL_REAL, "dex", 2, "1-sigma error below (Monte Carlo over the input errors)"},

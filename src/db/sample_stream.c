@@ -22,7 +22,7 @@
     "COPY (SELECT t.target_id, t.name, t.kind, t.z, t.age_gyr, " PIVOT("logm") ", " PIVOT("logsfr") ", " PIVOT("oh") ", " \
     PIVOT("gradient") " FROM ifscat.target t LEFT JOIN ifscat.best_property b ON b.target_id = t.target_id"     \
     " AND b.quantity IN ('logm', 'logsfr', 'oh', 'gradient') WHERE t.kind IN " kinds                 \
-    " GROUP BY t.target_id ORDER BY t.name) TO STDOUT"
+    " GROUP BY t.target_id ORDER BY t.target_id) TO STDOUT"
 static const char *const sample_copy[] = {SAMPLE_COPY("('galaxy')"), SAMPLE_COPY("('satellite')"),
                                           SAMPLE_COPY("('galaxy', 'satellite')")};
 enum { NFIELDS = 17 };
