@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ifs_literature_name_valid(const char *name)
+/* 1 when name is a valid source name: letters, digits, _ . + - (no ":", which --with-literature
+ * uses to separate the redshift range). */
+static int name_valid(const char *name)
 {
     if (!name || !*name)
         return 0;
@@ -113,7 +115,7 @@ int ifs_literature_import(PGconn *conn, const char *path, const ifs_literature_o
 {
     static const char *const formats[] = {"csv", "json", "fits", "votable"}; /* by ifs_records_format */
     memset(res, 0, sizeof *res);
-    if (!ifs_literature_name_valid(opt->source))
+    if (!name_valid(opt->source))
         return ifs_error_set(err, IFS_ERR_INPUT, "source name '%s' may only hold letters, digits and _ . + -",
                              opt->source ? opt->source : "");
     if (!(opt->match_radius_arcsec > 0) || !isfinite(opt->match_radius_arcsec))

@@ -69,7 +69,6 @@ typedef struct ifs_linfit_data ifs_linfit_data;
 int ifs_linfit_data_alloc(const ifs_linfit_point *p, size_t n, ifs_linfit_data **out, ifs_error *err);
 void ifs_linfit_data_free(ifs_linfit_data *d);
 double ifs_linfit_data_x0(const ifs_linfit_data *d);
-size_t ifs_linfit_data_groups(const ifs_linfit_data *d);
 
 /* Parameters of the model, in this order in theta. */
 enum { IFS_LINFIT_A, IFS_LINFIT_B, IFS_LINFIT_SCATTER, IFS_LINFIT_MU, IFS_LINFIT_TAU, IFS_LINFIT_NPAR };

@@ -32,9 +32,6 @@ typedef struct ifs_literature_result {
     char unused[1024]; /* columns of the file the mapping does not read, comma-separated */
 } ifs_literature_result;
 
-/* 1 when name is a valid source name. */
-int ifs_literature_name_valid(const char *name);
-
 /* Reads path through the mapping and replaces the source's points in one transaction: on any
  * error nothing is written and the catalog is as before.  Fails with IFS_ERR_INPUT naming the file,
  * row and column of the first bad row (unless skip_bad), or when no row is left to import. */

@@ -38,7 +38,6 @@ typedef struct ifs_offset_mc ifs_offset_mc;
  * seeded with seed.  *out is NULL on failure; free with ifs_offset_mc_free. */
 int ifs_offset_mc_alloc(size_t ndraws, unsigned long seed, ifs_offset_mc **out, ifs_error *err);
 void ifs_offset_mc_free(ifs_offset_mc *mc);
-size_t ifs_offset_mc_draws(const ifs_offset_mc *mc);
 
 /* Fills out[0..n-1] for in[0..n-1] with nthreads threads (0: one per online processor).
  * Fails only with IFS_ERR_NOMEM or when a thread cannot be started (IFS_ERR_STATE). */

@@ -32,8 +32,8 @@ int cmd_compare(int argc, char **argv, ifs_cli *cli)
 {
     static const struct option options[] = {CLI_COMMON_OPTIONS, CLI_LISTING_OPTIONS, CLI_OFFSET_OPTIONS,
                                             {"relation", required_argument, NULL, OPT_RELATION}, {0}};
-    cli_offsets o = {.offset_col = "offset", .sample = IFS_SAMPLE_ALL, .draws = CLI_OFFSET_DRAWS,
-                     .seed = CLI_OFFSET_SEED};
+    cli_offsets o = {.offset_col = "offset", .draws = CLI_OFFSET_DRAWS};
+    cli_analysis_init(&o.a, IFS_SAMPLE_ALL);
     int opt;
     optind = 0;
     while ((opt = cli_getopt(argc, argv, "hqo:", options)) != -1) {

@@ -30,8 +30,8 @@ static const char usage[] =
 int cmd_fmr(int argc, char **argv, ifs_cli *cli)
 {
     static const struct option options[] = {CLI_COMMON_OPTIONS, CLI_LISTING_OPTIONS, CLI_OFFSET_OPTIONS, {0}};
-    cli_offsets o = {.relation = "curti2020_fmr", .offset_col = "dfmr", .sample = IFS_SAMPLE_ALL,
-                     .draws = CLI_OFFSET_DRAWS, .seed = CLI_OFFSET_SEED};
+    cli_offsets o = {.relation = "curti2020_fmr", .offset_col = "dfmr", .draws = CLI_OFFSET_DRAWS};
+    cli_analysis_init(&o.a, IFS_SAMPLE_ALL);
     int opt;
     optind = 0;
     while ((opt = cli_getopt(argc, argv, "hqo:", options)) != -1) {

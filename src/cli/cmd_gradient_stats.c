@@ -1,7 +1,7 @@
 /* cmd_gradient_stats.c: `ifscat gradient-stats`: the sample's mean metallicity gradient with its
  * error and scatter, Spearman correlations of the gradient with stellar mass, SFR and specific SFR,
  * and redshift-binned mean gradients of the own sample plus literature values. */
-#include "cli.h"
+#include "analysis.h"
 
 #include "ifscat/linfit.h"
 #include "ifscat/sample.h"
@@ -41,10 +41,8 @@ static const char usage[] =
     "Example:\n"
     "  ifscat gradient-stats --with-literature mygradients:0-10 --format csv\n";
 
-enum { OPT_SAMPLE = 4000, OPT_WITH_LIT, OPT_ZBINS, OPT_SEED };
-/* The seed of the line fits' sampler, fixed so that a run is reproducible; --seed changes it. */
-#define GRADIENT_FIT_SEED 20240
-enum { MAX_SEL = 16, MAX_BINS = 64 };
+enum { OPT_ZBINS = OPT_ANALYSIS_END };
+enum { MAX_BINS = 64 };
 
 /* A gradient with the redshift, mass and SFR it goes with; errors are the mean of the lower and
  * upper 1-sigma errors, NAN when unknown. */
@@ -208,52 +206,32 @@ static int parse_edges(const char *text, double *edges, size_t *nedges)
 
 int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
 {
-    static const struct option options[] = {CLI_COMMON_OPTIONS, CLI_LISTING_OPTIONS,
-                                            {"sample", required_argument, NULL, OPT_SAMPLE},
-                                            {"with-literature", required_argument, NULL, OPT_WITH_LIT},
-                                            {"zbins", required_argument, NULL, OPT_ZBINS},
-                                            {"seed", required_argument, NULL, OPT_SEED},
+    static const struct option options[] = {CLI_COMMON_OPTIONS, CLI_LISTING_OPTIONS, CLI_SAMPLE_OPTION,
+                                            CLI_SEED_OPTION, CLI_LITERATURE_OPTION, {"zbins", required_argument, NULL, OPT_ZBINS},
                                             {0}};
-    ifs_sample_kind kind = IFS_SAMPLE_MAIN;
-    ifs_litsel sel[MAX_SEL];
-    size_t nsel = 0, nedges = 6;
+    cli_analysis a;
+    cli_analysis_init(&a, IFS_SAMPLE_MAIN);
+    size_t nedges = 6;
     double edges[MAX_BINS + 1] = {0, 2, 4, 6, 8, 10}; /* science.md section 7: z bins across 0-10 */
     ifs_error err;
-    uint64_t seed = GRADIENT_FIT_SEED;
-    char *end;
     int opt;
     optind = 0;
     while ((opt = cli_getopt(argc, argv, "hqo:", options)) != -1) {
-        switch (opt) {
-        case OPT_HELP: return cli_help(usage);
-        case OPT_SEED:
-            seed = strtoull(optarg, &end, 10);
-            if (*end || !*optarg)
-                return cli_usage_error(usage, "--seed needs a whole number, not '%s'", optarg);
-            break;
-        case OPT_SAMPLE:
-            if (ifs_sample_kind_parse(optarg, &kind, &err))
-                return cli_usage_error(usage, "%s", err.msg);
-            break;
-        case OPT_WITH_LIT:
-            if (nsel == MAX_SEL)
-                return cli_usage_error(usage, "at most %d --with-literature selections", MAX_SEL);
-            if (ifs_litsel_parse(optarg, &sel[nsel++], &err))
-                return cli_usage_error(usage, "%s", err.msg);
-            break;
-        case OPT_ZBINS:
+        if (opt == OPT_HELP)
+            return cli_help(usage);
+        if (opt == OPT_ZBINS) {
             if (parse_edges(optarg, edges, &nedges))
                 return cli_usage_error(usage, "--zbins needs at least two increasing numbers, comma-separated, not '%s'",
                                        optarg);
-            break;
-        default: {
-            int handled = cli_common_option(cli, opt, optarg);
-            if (handled < 0)
-                return EXIT_USAGE;
-            if (!handled)
-                return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+            continue;
         }
-        }
+        int handled = cli_analysis_option(&a, opt, optarg, usage);
+        if (!handled)
+            handled = cli_common_option(cli, opt, optarg);
+        if (handled < 0)
+            return EXIT_USAGE;
+        if (!handled)
+            return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
     }
     if (optind != argc)
         return cli_usage_error(usage, "gradient-stats takes no arguments");
@@ -275,8 +253,8 @@ int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
     ifs_litset *lit = NULL;
     ifs_table *t = NULL;
     int status = EXIT_FAIL;
-    if (ifs_sample_stream(conn, kind, 10000, collect_own, &own, &err) ||
-        (nsel && ifs_litset_read(conn, sel, nsel, &lit, &err))) {
+    if (ifs_sample_stream(conn, a.sample, 10000, collect_own, &own, &err) ||
+        (a.nsel && ifs_litset_read(conn, a.sel, a.nsel, &lit, &err))) {
         cli_fail(&err);
         goto exit;
     }
@@ -307,8 +285,8 @@ int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
         cli_progress(cli, "%zu literature gradients belong to catalog targets (view target_literature) and were"
                           " left out in favour of the catalog's own values\n", duplicates);
     char own_name[64];
-    snprintf(own_name, sizeof own_name, "own (%s)", ifs_sample_kind_name(kind));
-    ok = ok && !block(cli, t, &own, own_name, seed) && (!nsel || !block(cli, t, &all, "own+literature", seed));
+    snprintf(own_name, sizeof own_name, "own (%s)", ifs_sample_kind_name(a.sample));
+    ok = ok && !block(cli, t, &own, own_name, a.seed) && (!a.nsel || !block(cli, t, &all, "own+literature", a.seed));
     ifs_stats_summary bins[MAX_BINS];
     double *zs = malloc((all.n ? all.n : 1) * 2 * sizeof *zs), *gs = zs ? zs + all.n : NULL;
     ok = ok && zs;
@@ -325,7 +303,7 @@ int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
     for (size_t b = 0; ok && all.n && b + 1 < nedges; b++) {
         char range[64];
         snprintf(range, sizeof range, "z %g-%g", edges[b], edges[b + 1]);
-        ok = !row(t, "zbin_mean", range, nsel ? "own+literature" : own_name, bins[b].n, bins[b].mean,
+        ok = !row(t, "zbin_mean", range, a.nsel ? "own+literature" : own_name, bins[b].n, bins[b].mean,
                   bins[b].mean_err, bins[b].mean_err);
     }
     if (!ok)

@@ -1,6 +1,6 @@
 /* cmd_relations.c: `ifscat relations`: main sequence, mass-metallicity and fundamental metallicity
  * relation fitted to the own sample and to the own sample plus literature, stored with their points. */
-#include "cli.h"
+#include "analysis.h"
 
 #include "ifscat/relfit.h"
 
@@ -37,10 +37,7 @@ static const char usage[] =
     "Example:\n"
     "  ifscat relations --with-literature corecon-mzr:6-10 --format csv\n";
 
-enum { OPT_SAMPLE = 5000, OPT_WITH_LIT, OPT_ALPHA, OPT_BAND, OPT_SEED, OPT_THREADS };
-enum { MAX_SEL = 16 };
-/* The sampler's seed, fixed so that a run is reproducible; --seed changes it. */
-#define RELATIONS_SEED 20240
+enum { OPT_ALPHA = OPT_ANALYSIS_END, OPT_BAND };
 
 static const char *x_name(ifs_fit_relation r) { return r == IFS_FIT_FMR ? "mu_alpha" : "logm"; }
 static const char *y_name(ifs_fit_relation r) { return r == IFS_FIT_MS ? "logsfr" : "oh"; }
@@ -136,69 +133,48 @@ static int band_table(const ifs_cli *cli, const ifs_relfit_result *res, size_t n
 
 int cmd_relations(int argc, char **argv, ifs_cli *cli)
 {
-    static const struct option options[] = {CLI_COMMON_OPTIONS, CLI_LISTING_OPTIONS,
-                                            {"sample", required_argument, NULL, OPT_SAMPLE},
-                                            {"with-literature", required_argument, NULL, OPT_WITH_LIT},
+    static const struct option options[] = {CLI_COMMON_OPTIONS, CLI_LISTING_OPTIONS, CLI_SAMPLE_OPTION,
+                                            CLI_SEED_OPTION, CLI_THREADS_OPTION, CLI_LITERATURE_OPTION,
                                             {"alpha", required_argument, NULL, OPT_ALPHA},
                                             {"band", no_argument, NULL, OPT_BAND},
-                                            {"seed", required_argument, NULL, OPT_SEED},
-                                            {"threads", required_argument, NULL, OPT_THREADS},
                                             {0}};
-    ifs_litsel sel[MAX_SEL];
-    ifs_relfit_options o = {.sample = IFS_SAMPLE_MAIN, .sel = sel, .alpha = IFS_FMR_ALPHA_DEFAULT,
-                            .seed = RELATIONS_SEED, .store = 1};
+    cli_analysis a;
+    cli_analysis_init(&a, IFS_SAMPLE_MAIN);
+    double alpha = IFS_FMR_ALPHA_DEFAULT;
     int band = 0, opt;
-    ifs_error err;
     char *end;
     optind = 0;
     while ((opt = cli_getopt(argc, argv, "hqo:", options)) != -1) {
-        switch (opt) {
-        case OPT_HELP: return cli_help(usage);
-        case OPT_SAMPLE:
-            if (ifs_sample_kind_parse(optarg, &o.sample, &err))
-                return cli_usage_error(usage, "%s", err.msg);
-            break;
-        case OPT_WITH_LIT:
-            if (o.nsel == MAX_SEL)
-                return cli_usage_error(usage, "at most %d --with-literature selections", MAX_SEL);
-            if (ifs_litsel_parse(optarg, &sel[o.nsel++], &err))
-                return cli_usage_error(usage, "%s", err.msg);
-            break;
-        case OPT_ALPHA:
-            o.alpha = strtod(optarg, &end);
-            if (*end || !(o.alpha >= 0 && o.alpha <= 2))
+        if (opt == OPT_HELP)
+            return cli_help(usage);
+        if (opt == OPT_BAND) {
+            band = 1;
+            continue;
+        }
+        if (opt == OPT_ALPHA) {
+            alpha = strtod(optarg, &end);
+            if (*end || !(alpha >= 0 && alpha <= 2))
                 return cli_usage_error(usage, "--alpha needs a number from 0 to 2, not '%s'", optarg);
-            break;
-        case OPT_BAND: band = 1; break;
-        case OPT_SEED:
-            o.seed = strtoull(optarg, &end, 10);
-            if (*end || !*optarg)
-                return cli_usage_error(usage, "--seed needs a whole number, not '%s'", optarg);
-            break;
-        case OPT_THREADS: {
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 0 || v > 1024)
-                return cli_usage_error(usage, "--threads needs a whole number from 0 (all cores) to 1024, not '%s'",
-                                       optarg);
-            o.threads = (int)v;
-            break;
+            continue;
         }
-        default: {
-            int handled = cli_common_option(cli, opt, optarg);
-            if (handled < 0)
-                return EXIT_USAGE;
-            if (!handled)
-                return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
-        }
-        }
+        int handled = cli_analysis_option(&a, opt, optarg, usage);
+        if (!handled)
+            handled = cli_common_option(cli, opt, optarg);
+        if (handled < 0)
+            return EXIT_USAGE;
+        if (!handled)
+            return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
     }
     if (optind != argc)
         return cli_usage_error(usage, "relations takes no arguments");
     PGconn *conn = cli_connect(cli, 0);
     if (!conn)
         return EXIT_FAIL;
+    ifs_relfit_options o = {.sample = a.sample, .sel = a.sel, .nsel = a.nsel, .alpha = alpha, .seed = a.seed,
+                            .threads = a.threads, .store = 1};
     ifs_relfit_result *res;
     size_t n;
+    ifs_error err;
     int status = ifs_relfit_run(conn, &o, &res, &n, &err);
     PQfinish(conn);
     if (status)

@@ -16,13 +16,8 @@
 
 int cli_offsets_option(cli_offsets *o, int opt, const char *arg, const char *usage)
 {
-    ifs_error err;
     char *end;
     switch (opt) {
-    case OPT_SAMPLE:
-        if (ifs_sample_kind_parse(arg, &o->sample, &err))
-            return cli_usage_error(usage, "%s", err.msg), -1;
-        return 1;
     case OPT_DRAWS: {
         long v = strtol(arg, &end, 10);
         if (*end || v < 16 || v > 10000000)
@@ -30,23 +25,11 @@ int cli_offsets_option(cli_offsets *o, int opt, const char *arg, const char *usa
         o->draws = (size_t)v;
         return 1;
     }
-    case OPT_SEED:
-        o->seed = strtoul(arg, &end, 10);
-        if (*end || !*arg)
-            return cli_usage_error(usage, "--seed needs a whole number, not '%s'", arg), -1;
-        return 1;
-    case OPT_THREADS: {
-        long v = strtol(arg, &end, 10);
-        if (*end || v < 0 || v > 1024)
-            return cli_usage_error(usage, "--threads needs a whole number from 0 (all cores) to 1024, not '%s'", arg), -1;
-        o->threads = (int)v;
-        return 1;
-    }
     case OPT_SUMMARY:
         o->summary_only = 1;
         return 1;
     default:
-        return 0;
+        return cli_analysis_option(&o->a, opt, arg, usage);
     }
 }
 
@@ -122,7 +105,7 @@ static int write_summary(const ifs_cli *cli, const cli_offsets *o, const ifs_sta
         return EXIT_FAIL;
     }
     ifs_table_set_text(t, 0, 0, o->relation);
-    ifs_table_set_text(t, 0, 1, ifs_sample_kind_name(o->sample));
+    ifs_table_set_text(t, 0, 1, ifs_sample_kind_name(o->a.sample));
     ifs_table_set_int(t, 0, 2, (long long)s->n);
     ifs_table_set_real(t, 0, 3, s->mean);
     ifs_table_set_real(t, 0, 4, s->mean_err);
@@ -138,10 +121,10 @@ int cli_offsets_run(const ifs_cli *cli, const cli_offsets *o)
     ifs_relation_library *lib = NULL;
     ifs_offset_mc *mc = NULL;
     PGconn *conn = NULL;
-    run_ctx c = {.threads = o->threads};
+    run_ctx c = {.threads = o->a.threads};
     int status = EXIT_FAIL;
     if (ifs_relation_library_open(&lib, &err) || !(c.rel = ifs_relation_library_find(lib, o->relation, &err)) ||
-        ifs_offset_mc_alloc(o->draws, o->seed, &mc, &err)) {
+        ifs_offset_mc_alloc(o->draws, o->a.seed, &mc, &err)) {
         cli_fail(&err);
         goto exit;
     }
@@ -176,12 +159,12 @@ int cli_offsets_run(const ifs_cli *cli, const cli_offsets *o)
         fprintf(stderr, "ifscat: out of memory\n");
         goto exit;
     }
-    if (ifs_sample_stream(conn, o->sample, BATCH_ROWS, on_batch, &c, &err)) {
+    if (ifs_sample_stream(conn, o->a.sample, BATCH_ROWS, on_batch, &c, &err)) {
         cli_fail(&err);
         goto exit;
     }
-    cli_progress(cli, "%zu of %zu targets (sample %s) have an offset from %s (%zu Monte-Carlo draws, seed %lu)\n",
-                 c.noffsets, ifs_table_nrows(c.table), ifs_sample_kind_name(o->sample), o->relation, o->draws, o->seed);
+    cli_progress(cli, "%zu of %zu targets (sample %s) have an offset from %s (%zu Monte-Carlo draws, seed %llu)\n",
+                 c.noffsets, ifs_table_nrows(c.table), ifs_sample_kind_name(o->a.sample), o->relation, o->draws, (unsigned long long)o->a.seed);
     ifs_stats_summary s = {0};
     if (c.noffsets)
         ifs_stats_summarize(c.offsets, c.noffsets, &s, &err);

@@ -4,9 +4,7 @@
 #ifndef IFSCAT_CLI_OFFSETS_H
 #define IFSCAT_CLI_OFFSETS_H
 
-#include "cli.h"
-
-#include "ifscat/sample.h"
+#include "analysis.h"
 
 #include <stddef.h>
 
@@ -14,24 +12,19 @@
  * about 2 per cent (rms over seeds, measured on the study's sample), well inside the 0.01 dex to
  * which offsets are quoted; --draws raises it. */
 #define CLI_OFFSET_DRAWS 200
-/* The seed of the draws, fixed so that a run is reproducible; --seed changes it. */
-#define CLI_OFFSET_SEED 20240
 
 typedef struct cli_offsets {
     const char *relation;   /* name in the relation library */
     const char *offset_col; /* name of the offset column, e.g. "dfmr" */
-    ifs_sample_kind sample;
+    cli_analysis a;         /* sample, seed, threads */
     size_t draws;
-    unsigned long seed;
-    int threads;            /* 0: one per core */
     int summary_only;       /* print the one-row summary table instead of the per-galaxy table */
 } cli_offsets;
 
 /* Options common to fmr and compare, for their getopt tables and parsers. */
-enum { OPT_SAMPLE = 3000, OPT_DRAWS, OPT_SEED, OPT_THREADS, OPT_SUMMARY, OPT_RELATION };
+enum { OPT_DRAWS = OPT_ANALYSIS_END, OPT_SUMMARY, OPT_RELATION };
 #define CLI_OFFSET_OPTIONS                                                                          \
-    {"sample", required_argument, NULL, OPT_SAMPLE}, {"draws", required_argument, NULL, OPT_DRAWS}, \
-        {"seed", required_argument, NULL, OPT_SEED}, {"threads", required_argument, NULL, OPT_THREADS}, \
+    CLI_SAMPLE_OPTION, CLI_SEED_OPTION, CLI_THREADS_OPTION, {"draws", required_argument, NULL, OPT_DRAWS},        \
         {"summary", no_argument, NULL, OPT_SUMMARY}
 
 /* Handles one of CLI_OFFSET_OPTIONS: 1 when handled, 0 when not one of them, -1 after a usage

@@ -126,7 +126,6 @@ void ifs_linfit_data_free(ifs_linfit_data *d)
 }
 
 double ifs_linfit_data_x0(const ifs_linfit_data *d) { return d->x0; }
-size_t ifs_linfit_data_groups(const ifs_linfit_data *d) { return d->ng; }
 
 int ifs_linfit_data_alloc(const ifs_linfit_point *p, size_t n, ifs_linfit_data **out, ifs_error *err)
 {

@@ -53,8 +53,6 @@ int ifs_offset_mc_alloc(size_t ndraws, unsigned long seed, ifs_offset_mc **out, 
     return IFS_OK;
 }
 
-size_t ifs_offset_mc_draws(const ifs_offset_mc *mc) { return mc->n; }
-
 /* One split-normal draw from the standard deviate u. */
 static double split(const ifs_measure *m, double u)
 {

@@ -33,7 +33,6 @@ int main(void)
         CHECK(0, "%s", err.msg);
         return check_report("test_offset");
     }
-    CHECK(ifs_offset_mc_draws(mc) == DRAWS, "draws");
     /* Percentile-based widths from N draws scatter by about sqrt(p(1-p)/N)/phi(1) = 0.0076 sigma
      * for N = 40000, p = 0.16; 4 per cent of sigma is a > 4-sigma tolerance. */
     const double tol = 0.04;
