@@ -21,6 +21,19 @@ check_eq "the source reference fills in" \
     "$(sql "select reference from target_literature where source = 'study' and target = 'JADES_8013'")" \
     "GO 2957 IFU study, Table 2"
 
+# The same sample as a FITS binary table and as a VOTable (written by ifscat's own table writer).
+for fmt in fits votable; do
+    check "summary as $fmt" ifscat summary --format $fmt -o "$WORK/study.$fmt"
+    check "$fmt import" ifscat literature import "$WORK/study.$fmt" --source "study-$fmt"
+    check_eq "$fmt: the same points as from CSV" \
+        "$(sql "select string_agg(p.name || ':' || p.z || ':' || coalesce(p.oh::text, '-') || ':' || coalesce(p.gradient_hi::text, '-'), ' ' order by p.name) from literature_point p join literature_source s using (source_id) where s.name = 'study-$fmt'")" \
+        "$(sql "select string_agg(p.name || ':' || p.z || ':' || coalesce(p.oh::text, '-') || ':' || coalesce(p.gradient_hi::text, '-'), ' ' order by p.name) from literature_point p join literature_source s using (source_id) where s.name = 'study'")"
+    check_match "$fmt: rows named the $fmt way (FITS: table row; VOTable: line of the TR)" \
+        "$(sql "select string_agg(row_ref, ',' order by point_id) from literature_point p join literature_source s using (source_id) where s.name = 'study-$fmt'")" \
+        "$( [ $fmt = fits ] && echo '^row 1,row 2,.*,row 10$' || echo '^line [0-9]+,line [0-9]+,')"
+    check "delete $fmt source" ifscat literature delete "study-$fmt"
+done
+
 # A compilation with positions only (other names), an upper limit, linear SFRs and errors in dex:
 # A sits 0.5" from JADES_8013 (53.1645, -27.8022), B 5" away, C has no position.
 cat > "$WORK/pos.csv" <<'CSV'
