@@ -111,7 +111,6 @@ int cmd_mock(int argc, char **argv, ifs_cli *cli)
         double v[5] = {0};
         int n, bad = 0;
         switch (opt) {
-        case OPT_HELP: return cli_help(usage);
         case OPT_Z: bad = number(optarg, &p.z); break;
         case OPT_MU: bad = number(optarg, &p.mu); break;
         case OPT_OH: bad = number(optarg, &p.oh0); break;
@@ -168,9 +167,11 @@ int cmd_mock(int argc, char **argv, ifs_cli *cli)
                 return cli_usage_error(usage, "at most %d satellites", IFS_MOCK_MAX_SATELLITES);
             p.sat[p.nsat++] = (ifs_mock_satellite){v[0], v[1], v[2], v[3], n == 5 ? v[4] : 0.3};
             break;
-        default:
-            if (cli_common_option(cli, opt, optarg) <= 0)
-                return cli_usage_error(usage, "unknown option");
+        default: {
+            int rc = cli_option(cli, opt, optarg, argv, usage);
+            if (rc >= 0)
+                return rc;
+        }
         }
         if (bad)
             return cli_usage_error(usage, "bad value '%s' for an option", optarg);
