@@ -35,15 +35,14 @@ int cmd_fmr(int argc, char **argv, ifs_cli *cli)
     int opt;
     optind = 0;
     while ((opt = cli_getopt(argc, argv, "hqo:", options)) != -1) {
-        if (opt == OPT_HELP)
-            return cli_help(usage);
         int handled = cli_offsets_option(&o, opt, optarg, usage);
-        if (!handled)
-            handled = cli_common_option(cli, opt, optarg);
         if (handled < 0)
             return EXIT_USAGE;
-        if (!handled)
-            return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+        if (handled)
+            continue;
+        int rc = cli_option(cli, opt, optarg, argv, usage);
+        if (rc >= 0)
+            return rc;
     }
     if (optind != argc)
         return cli_usage_error(usage, "fmr takes no arguments");

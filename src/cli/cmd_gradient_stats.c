@@ -217,8 +217,6 @@ int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
     int opt;
     optind = 0;
     while ((opt = cli_getopt(argc, argv, "hqo:", options)) != -1) {
-        if (opt == OPT_HELP)
-            return cli_help(usage);
         if (opt == OPT_ZBINS) {
             if (parse_edges(optarg, edges, &nedges))
                 return cli_usage_error(usage, "--zbins needs at least two increasing numbers, comma-separated, not '%s'",
@@ -226,12 +224,13 @@ int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
             continue;
         }
         int handled = cli_analysis_option(&a, opt, optarg, usage);
-        if (!handled)
-            handled = cli_common_option(cli, opt, optarg);
         if (handled < 0)
             return EXIT_USAGE;
-        if (!handled)
-            return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+        if (handled)
+            continue;
+        int rc = cli_option(cli, opt, optarg, argv, usage);
+        if (rc >= 0)
+            return rc;
     }
     if (optind != argc)
         return cli_usage_error(usage, "gradient-stats takes no arguments");

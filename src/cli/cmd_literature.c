@@ -71,7 +71,6 @@ static int literature_import(int argc, char **argv, ifs_cli *cli)
     while ((c = cli_getopt(argc, argv, "hq", options)) != -1) {
         char *end;
         switch (c) {
-        case OPT_HELP: return cli_help(usage);
         case OPT_SOURCE: opt.source = optarg; break;
         case OPT_MAP: opt.map_path = optarg; break;
         case OPT_REFERENCE: opt.reference = optarg; break;
@@ -82,11 +81,9 @@ static int literature_import(int argc, char **argv, ifs_cli *cli)
             break;
         case OPT_SKIP_BAD: opt.skip_bad = 1; break;
         default: {
-            int handled = cli_common_option(cli, c, optarg);
-            if (handled < 0)
-                return EXIT_USAGE;
-            if (!handled)
-                return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+            int rc = cli_option(cli, c, optarg, argv, usage);
+            if (rc >= 0)
+                return rc;
         }
         }
     }

@@ -145,8 +145,6 @@ int cmd_relations(int argc, char **argv, ifs_cli *cli)
     char *end;
     optind = 0;
     while ((opt = cli_getopt(argc, argv, "hqo:", options)) != -1) {
-        if (opt == OPT_HELP)
-            return cli_help(usage);
         if (opt == OPT_BAND) {
             band = 1;
             continue;
@@ -158,12 +156,13 @@ int cmd_relations(int argc, char **argv, ifs_cli *cli)
             continue;
         }
         int handled = cli_analysis_option(&a, opt, optarg, usage);
-        if (!handled)
-            handled = cli_common_option(cli, opt, optarg);
         if (handled < 0)
             return EXIT_USAGE;
-        if (!handled)
-            return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+        if (handled)
+            continue;
+        int rc = cli_option(cli, opt, optarg, argv, usage);
+        if (rc >= 0)
+            return rc;
     }
     if (optind != argc)
         return cli_usage_error(usage, "relations takes no arguments");
