@@ -50,7 +50,7 @@ int cmd_ingest(int argc, char **argv, ifs_cli *cli)
         {0}};
     ifs_ingest_options o = {0};
     int opt;
-    while ((opt = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
+    while ((opt = cli_getopt(argc, argv, "hq", options)) != -1) {
         char *end;
         switch (opt) {
         case OPT_TARGET:
