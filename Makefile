@@ -28,6 +28,9 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/migrations.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Helpers of the integration tests that read files with the libraries alone, not with ifscat's code.
+TOOL_SRC := $(wildcard tests/tools/*.c)
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
@@ -65,13 +68,17 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libifscat.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libifscat.a $(LDLIBS)
 
+$(BUILD)/tests/tools/%: tests/tools/%.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
+
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libifscat.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libifscat.a $(LDLIBS)
 
 unit: $(UNIT_BIN)
 
-test: deps $(BUILD)/ifscat $(UNIT_BIN)
+test: deps $(BUILD)/ifscat $(UNIT_BIN) $(TOOL_BIN)
 	bash tests/run
 
 bench: deps $(BUILD)/ifscat $(BENCH_BIN)
