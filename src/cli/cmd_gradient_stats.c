@@ -2,8 +2,8 @@
  * error and scatter, Spearman correlations of the gradient with stellar mass, SFR and specific SFR,
  * and redshift-binned mean gradients of the own sample plus literature values. */
 #include "analysis.h"
+#include "gradients.h"
 
-#include "ifscat/linfit.h"
 #include "ifscat/sample.h"
 #include "ifscat/stats.h"
 
@@ -44,48 +44,6 @@ static const char usage[] =
 enum { OPT_ZBINS = OPT_ANALYSIS_END };
 enum { MAX_BINS = 64 };
 
-/* A gradient with the redshift, mass and SFR it goes with; errors are the mean of the lower and
- * upper 1-sigma errors, NAN when unknown. */
-typedef struct {
-    double grad, grad_e, z, logm, logm_e, logsfr, logsfr_e;
-} gpoint;
-
-typedef struct {
-    gpoint *p;
-    size_t n, cap;
-} points;
-
-static int add_point(points *ps, gpoint g)
-{
-    if (ps->n == ps->cap) {
-        size_t cap = ps->cap ? 2 * ps->cap : 64;
-        gpoint *grown = realloc(ps->p, cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        ps->p = grown;
-        ps->cap = cap;
-    }
-    ps->p[ps->n++] = g;
-    return 0;
-}
-
-static double mean_error(double lo, double hi)
-{
-    return 0.5 * (lo + hi); /* NAN when either is unknown */
-}
-
-static int collect_own(const ifs_galaxy *g, size_t n, void *ctx, ifs_error *err)
-{
-    points *own = ctx;
-    for (size_t i = 0; i < n; i++)
-        if (isfinite(g[i].gradient.value) &&
-            add_point(own, (gpoint){g[i].gradient.value, mean_error(g[i].gradient.lo, g[i].gradient.hi), g[i].z,
-                                    g[i].logm.value, mean_error(g[i].logm.lo, g[i].logm.hi), g[i].logsfr.value,
-                                    mean_error(g[i].logsfr.lo, g[i].logsfr.hi)}))
-            return ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
-    return IFS_OK;
-}
-
 enum { C_STAT, C_VERSUS, C_DATA, C_N, C_VALUE, C_ERR_LO, C_ERR_HI, C_COUNT };
 
 static int row(ifs_table *t, const char *stat, const char *versus, const char *data, size_t n, double value,
@@ -102,25 +60,9 @@ static int row(ifs_table *t, const char *stat, const char *versus, const char *d
     return 0;
 }
 
-/* x of correlation v (log M*, log SFR, log sSFR = log SFR - log M*) and its error (mass and SFR
- * errors independent). */
-static void versus(int v, const gpoint *g, double *x, double *xe)
-{
-    if (v == 0) {
-        *x = g->logm;
-        *xe = g->logm_e;
-    } else if (v == 1) {
-        *x = g->logsfr;
-        *xe = g->logsfr_e;
-    } else {
-        *x = g->logsfr - g->logm;
-        *xe = sqrt(g->logm_e * g->logm_e + g->logsfr_e * g->logsfr_e);
-    }
-}
-
 /* Mean, Spearman and line-fit rows for one data set; statistics that need more points are left out
  * and said so on stderr. */
-static int block(const ifs_cli *cli, ifs_table *t, const points *ps, const char *data, uint64_t seed)
+static int block(const ifs_cli *cli, ifs_table *t, const cli_gpoints *ps, const char *data, uint64_t seed)
 {
     ifs_error err;
     if (ps->n == 0) {
@@ -128,8 +70,7 @@ static int block(const ifs_cli *cli, ifs_table *t, const points *ps, const char 
         return 0;
     }
     double *x = malloc(2 * ps->n * sizeof *x), *y = x ? x + ps->n : NULL;
-    ifs_linfit_point *lp = malloc(ps->n * sizeof *lp);
-    int status = x && lp ? 0 : -1;
+    int status = x ? 0 : -1;
     for (size_t i = 0; !status && i < ps->n; i++)
         y[i] = ps->p[i].grad;
     ifs_stats_summary s;
@@ -138,49 +79,37 @@ static int block(const ifs_cli *cli, ifs_table *t, const points *ps, const char 
         status = row(t, "mean", NULL, data, s.n, s.mean, s.mean_err, s.mean_err) ||
                  row(t, "scatter", NULL, data, s.n, s.scatter, NAN, NAN);
     }
-    static const char *const names[] = {"logm", "logsfr", "logssfr"};
-    ifs_mcmc_settings set;
-    ifs_linfit_settings_default(&set, seed);
-    for (int v = 0; !status && v < 3; v++) {
-        size_t m = 0, nfit = 0;
+    for (cli_versus v = 0; !status && v < CLI_VERSUS_COUNT; v++) {
+        const char *name = cli_versus_name(v);
+        size_t m = 0;
         for (size_t i = 0; i < ps->n; i++) {
             double xv, xe;
-            versus(v, &ps->p[i], &xv, &xe);
+            cli_gpoint_versus(&ps->p[i], v, &xv, &xe);
             if (!isfinite(xv))
                 continue;
             x[m] = xv;
             y[m++] = ps->p[i].grad;
-            if (isfinite(xe) && isfinite(ps->p[i].grad_e))
-                lp[nfit++] = (ifs_linfit_point){xv, ps->p[i].grad, xe, ps->p[i].grad_e};
         }
         double rho, pval;
         if (ifs_stats_spearman(x, y, m, &rho, &pval, &err))
-            cli_progress(cli, "%s, gradient versus %s: no Spearman correlation: %s\n", data, names[v], err.msg);
+            cli_progress(cli, "%s, gradient versus %s: no Spearman correlation: %s\n", data, name, err.msg);
         else
-            status = row(t, "spearman_rho", names[v], data, m, rho, NAN, NAN) ||
-                     row(t, "spearman_p", names[v], data, m, pval, NAN, NAN);
-        /* The relation fit's line (linfit.h): errors on both axes and an intrinsic scatter. */
+            status = row(t, "spearman_rho", name, data, m, rho, NAN, NAN) ||
+                     row(t, "spearman_p", name, data, m, pval, NAN, NAN);
         if (status)
             break;
-        ifs_linfit_data *d;
         ifs_linfit f;
-        int fit_status = ifs_linfit_data_alloc(lp, nfit, &d, &err);
-        if (!fit_status) {
-            fit_status = ifs_linfit_fit(d, &set, (uint64_t)v, NULL, 0, NULL, NULL, NULL, &f, &err);
-            ifs_linfit_data_free(d);
-        }
-        if (fit_status) {
-            cli_progress(cli, "%s, gradient versus %s: no line fit: %s\n", data, names[v], err.msg);
+        if (cli_gpoints_fit(ps, v, seed, NULL, 0, NULL, NULL, NULL, &f, &err)) {
+            cli_progress(cli, "%s, gradient versus %s: no line fit: %s\n", data, name, err.msg);
             continue;
         }
-        status = row(t, "fit_slope", names[v], data, f.n, f.slope[1], f.slope[1] - f.slope[0], f.slope[2] - f.slope[1]) ||
-                 row(t, "fit_intercept", names[v], data, f.n, f.intercept[1], f.intercept[1] - f.intercept[0],
+        status = row(t, "fit_slope", name, data, f.n, f.slope[1], f.slope[1] - f.slope[0], f.slope[2] - f.slope[1]) ||
+                 row(t, "fit_intercept", name, data, f.n, f.intercept[1], f.intercept[1] - f.intercept[0],
                      f.intercept[2] - f.intercept[1]) ||
-                 row(t, "fit_scatter", names[v], data, f.n, f.scatter[1], f.scatter[1] - f.scatter[0],
+                 row(t, "fit_scatter", name, data, f.n, f.scatter[1], f.scatter[1] - f.scatter[0],
                      f.scatter[2] - f.scatter[1]);
     }
     free(x);
-    free(lp);
     return status ? -1 : 0;
 }
 
@@ -248,36 +177,23 @@ int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
     PGconn *conn = cli_connect(cli, 0);
     if (!conn)
         return EXIT_FAIL;
-    points own = {0}, all = {0};
+    cli_gpoints all = {0}; /* the own sample's gradients first, then the literature's */
     ifs_litset *lit = NULL;
     ifs_table *t = NULL;
     int status = EXIT_FAIL;
-    if (ifs_sample_stream(conn, a.sample, 10000, collect_own, &own, &err) ||
-        (a.nsel && ifs_litset_read(conn, a.sel, a.nsel, &lit, &err))) {
+    size_t limits = 0, duplicates = 0;
+    if (cli_gpoints_own(conn, a.sample, &all, &err)) {
         cli_fail(&err);
         goto exit;
     }
-    size_t limits = 0, duplicates = 0;
-    int ok = (t = ifs_table_alloc("gradient statistics", C_COUNT, cols)) != NULL;
-    for (size_t i = 0; ok && i < own.n; i++)
-        ok = !add_point(&all, own.p[i]);
-    for (size_t i = 0; ok && lit && i < lit->n; i++) {
-        const ifs_litvalue *g = &lit->gradient[i];
-        if (!isfinite(g->value))
-            continue;
-        if (lit->matched[i]) { /* the same galaxy as one of ours: counted once, as our own */
-            duplicates++;
-            continue;
-        }
-        if (g->limit != IFS_LIMIT_NONE) {
-            limits++;
-            continue;
-        }
-        const ifs_litvalue *m = &lit->logm[i], *sfr = &lit->logsfr[i];
-        ok = !add_point(&all, (gpoint){g->value, mean_error(g->lo, g->hi), lit->z[i], m->limit ? NAN : m->value,
-                                       mean_error(m->lo, m->hi), sfr->limit ? NAN : sfr->value,
-                                       mean_error(sfr->lo, sfr->hi)});
+    size_t nown = all.n;
+    if ((a.nsel && ifs_litset_read(conn, a.sel, a.nsel, &lit, &err)) ||
+        cli_gpoints_literature(lit, &all, &limits, &duplicates, &err)) {
+        cli_fail(&err);
+        goto exit;
     }
+    const cli_gpoints own = {all.p, nown, nown};
+    int ok = (t = ifs_table_alloc("gradient statistics", C_COUNT, cols)) != NULL;
     if (limits)
         cli_progress(cli, "%zu literature gradients are limits and were left out\n", limits);
     if (duplicates)
@@ -287,18 +203,10 @@ int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
     snprintf(own_name, sizeof own_name, "own (%s)", ifs_sample_kind_name(a.sample));
     ok = ok && !block(cli, t, &own, own_name, a.seed) && (!a.nsel || !block(cli, t, &all, "own+literature", a.seed));
     ifs_stats_summary bins[MAX_BINS];
-    double *zs = malloc((all.n ? all.n : 1) * 2 * sizeof *zs), *gs = zs ? zs + all.n : NULL;
-    ok = ok && zs;
-    for (size_t i = 0; ok && i < all.n; i++) {
-        zs[i] = all.p[i].z;
-        gs[i] = all.p[i].grad;
-    }
-    if (ok && all.n && ifs_stats_binned(zs, gs, all.n, edges, nedges - 1, bins, &err)) {
-        free(zs);
+    if (ok && all.n && cli_gpoints_zbins(&all, edges, nedges - 1, bins, &err)) {
         cli_fail(&err);
         goto exit;
     }
-    free(zs);
     for (size_t b = 0; ok && all.n && b + 1 < nedges; b++) {
         char range[64];
         snprintf(range, sizeof range, "z %g-%g", edges[b], edges[b + 1]);
@@ -313,7 +221,6 @@ exit:
     PQfinish(conn);
     ifs_table_free(t);
     ifs_litset_free(lit);
-    free(own.p);
-    free(all.p);
+    cli_gpoints_free(&all);
     return status;
 }

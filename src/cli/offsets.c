@@ -115,22 +115,21 @@ static int write_summary(const ifs_cli *cli, const cli_offsets *o, const ifs_sta
     return status;
 }
 
-int cli_offsets_run(const ifs_cli *cli, const cli_offsets *o)
+int cli_offsets_compute(PGconn *conn, const cli_offsets *o, ifs_table **table, ifs_stats_summary *summary,
+                        ifs_error *err)
 {
-    ifs_error err;
     ifs_relation_library *lib = NULL;
     ifs_offset_mc *mc = NULL;
-    PGconn *conn = NULL;
     run_ctx c = {.threads = o->a.threads};
-    int status = EXIT_FAIL;
-    if (ifs_relation_library_open(&lib, &err) || !(c.rel = ifs_relation_library_find(lib, o->relation, &err)) ||
-        ifs_offset_mc_alloc(o->draws, o->a.seed, &mc, &err)) {
-        cli_fail(&err);
+    *table = NULL;
+    *summary = (ifs_stats_summary){0};
+    int status = ifs_relation_library_open(&lib, err);
+    if (status || !(c.rel = ifs_relation_library_find(lib, o->relation, err)) ||
+        (status = ifs_offset_mc_alloc(o->draws, o->a.seed, &mc, err))) {
+        status = status ? status : IFS_ERR_INPUT;
         goto exit;
     }
     c.mc = mc;
-    if (!(conn = cli_connect(cli, 0)))
-        goto exit;
     const char *predicts = ifs_relation_kind_predicts(ifs_relation_kind_of(c.rel));
     char model_desc[200], off_lo[64], off_hi[64], title[160];
     snprintf(model_desc, sizeof model_desc, "%s predicted by %s at the measured values",
@@ -156,24 +155,47 @@ int cli_offsets_run(const ifs_cli *cli, const cli_offsets *o)
     c.in = malloc(BATCH_ROWS * sizeof *c.in);
     c.out = malloc(BATCH_ROWS * sizeof *c.out);
     if (!c.table || !c.in || !c.out) {
-        fprintf(stderr, "ifscat: out of memory\n");
+        status = ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
         goto exit;
     }
-    if (ifs_sample_stream(conn, o->a.sample, BATCH_ROWS, on_batch, &c, &err)) {
+    if ((status = ifs_sample_stream(conn, o->a.sample, BATCH_ROWS, on_batch, &c, err)))
+        goto exit;
+    if (c.noffsets)
+        ifs_stats_summarize(c.offsets, c.noffsets, summary, err);
+    *table = c.table;
+    c.table = NULL;
+exit:
+    ifs_table_free(c.table);
+    free(c.in);
+    free(c.out);
+    free(c.offsets);
+    ifs_offset_mc_free(mc);
+    ifs_relation_library_free(lib);
+    return status;
+}
+
+int cli_offsets_run(const ifs_cli *cli, const cli_offsets *o)
+{
+    ifs_error err;
+    ifs_table *t = NULL;
+    ifs_stats_summary s;
+    int status = EXIT_FAIL;
+    PGconn *conn = cli_connect(cli, 0);
+    if (!conn)
+        return EXIT_FAIL;
+    if (cli_offsets_compute(conn, o, &t, &s, &err)) {
         cli_fail(&err);
         goto exit;
     }
     cli_progress(cli, "%zu of %zu targets (sample %s) have an offset from %s (%zu Monte-Carlo draws, seed %llu)\n",
-                 c.noffsets, ifs_table_nrows(c.table), ifs_sample_kind_name(o->a.sample), o->relation, o->draws, (unsigned long long)o->a.seed);
-    ifs_stats_summary s = {0};
-    if (c.noffsets)
-        ifs_stats_summarize(c.offsets, c.noffsets, &s, &err);
+                 s.n, ifs_table_nrows(t), ifs_sample_kind_name(o->a.sample), o->relation, o->draws,
+                 (unsigned long long)o->a.seed);
     if (o->summary_only) {
         status = write_summary(cli, o, &s);
         goto exit;
     }
-    status = cli_write_table(cli, c.table);
-    if (status == EXIT_OK && cli->format == IFS_FORMAT_TEXT && c.noffsets) {
+    status = cli_write_table(cli, t);
+    if (status == EXIT_OK && cli->format == IFS_FORMAT_TEXT && s.n) {
         if (s.n > 1)
             printf("\nmean offset from %s: %+.2f +/- %.2f dex (scatter %.2f, %zu galaxies): %.2f dex %s the relation\n",
                    o->relation, s.mean, s.mean_err, s.scatter, s.n, fabs(s.mean), s.mean < 0 ? "below" : "above");
@@ -181,13 +203,7 @@ int cli_offsets_run(const ifs_cli *cli, const cli_offsets *o)
             printf("\none galaxy: offset %+.2f dex from %s\n", s.mean, o->relation);
     }
 exit:
-    if (conn)
-        PQfinish(conn);
-    ifs_table_free(c.table);
-    free(c.in);
-    free(c.out);
-    free(c.offsets);
-    ifs_offset_mc_free(mc);
-    ifs_relation_library_free(lib);
+    PQfinish(conn);
+    ifs_table_free(t);
     return status;
 }

@@ -6,6 +6,10 @@
 
 #include "analysis.h"
 
+#include "ifscat/stats.h"
+#include "ifscat/table.h"
+
+#include <libpq-fe.h>
 #include <stddef.h>
 
 /* Monte-Carlo draws per galaxy: with the Latin hypercube table the 1-sigma widths are good to
@@ -31,7 +35,14 @@ enum { OPT_DRAWS = OPT_ANALYSIS_END, OPT_SUMMARY, OPT_RELATION };
  * error was printed. */
 int cli_offsets_option(cli_offsets *o, int opt, const char *arg, const char *usage);
 
-/* Connects, streams the sample, computes and writes the table (or the summary); exit status. */
+/* Streams the sample o->a.sample from conn and computes every target's offset from o->relation: a
+ * table with the columns of `ifscat fmr` (name, kind, z, age_gyr, logm, logsfr, oh, predicted, the
+ * offset column, its _lo and _hi errors, in_range) and the summary of the finite offsets
+ * (n = 0 when there is none).  *table is NULL on failure. */
+int cli_offsets_compute(PGconn *conn, const cli_offsets *o, ifs_table **table, ifs_stats_summary *summary,
+                        ifs_error *err);
+
+/* Connects, computes and writes the table (or the summary); exit status. */
 int cli_offsets_run(const ifs_cli *cli, const cli_offsets *o);
 
 #endif
