@@ -121,6 +121,11 @@ void ifs_panel_ticklabels(ifs_panel *p, int show_x, int show_y);
 /* Draws the legend of the panel's labelled series in a corner (default none). */
 void ifs_panel_legend(ifs_panel *p, ifs_legend_pos pos);
 
+/* Keeps the legend off the data of a crowded panel: the y range (automatic or fixed) grows on the
+ * legend's side, upper or lower, by as much as the legend box (entries x 1.45 x the legend type
+ * size, plus padding and inset) takes of the plot height, at most 70 per cent of it. */
+void ifs_panel_legend_room(ifs_panel *p);
+
 /* Points with optional error bars and limits; arrays hold n values and all but x and y may be NULL.
  * Error bars are lengths below/above the value (xerr_lo: to the left); a NaN error draws no bar.
  * ylimit[i] = -1 marks an upper limit (arrow down from y), +1 a lower limit (arrow up), 0 a
@@ -147,8 +152,9 @@ int ifs_plot_band(ifs_panel *p, size_t n, const double *x, const double *ylo, co
 int ifs_plot_refline(ifs_panel *p, int vertical, double value, const ifs_plot_style *style);
 
 /* Text (markup allowed) at (x, y); ha and va in [0, 1] say which point of the text's box sits
- * there (0, 0 = left and bottom, 0.5, 0.5 = centre).  style gives colour and text_pt; NULL =
- * black 7 pt. */
+ * there (0, 0 = left and bottom, 0.5, 0.5 = centre); values outside [0, 1] leave a gap (ha = -0.2:
+ * the box starts a fifth of its width right of x), e.g. to label a marker.  style gives colour and
+ * text_pt; NULL = black 7 pt. */
 int ifs_plot_text(ifs_panel *p, ifs_coord coord, double x, double y, double ha, double va, const char *text,
                   const ifs_plot_style *style);
 

@@ -167,6 +167,16 @@ void ifs_panel_ticklabels(ifs_panel *p, int show_x, int show_y)
 
 void ifs_panel_legend(ifs_panel *p, ifs_legend_pos pos) { p->legend = pos; }
 
+void ifs_panel_legend_room(ifs_panel *p) { p->legend_room = 1; }
+
+size_t plot_legend_entries(const ifs_panel *p)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < p->nitems; k++)
+        n += p->items[k].label && p->items[k].kind != ITEM_TEXT;
+    return n;
+}
+
 /* A new zeroed item with a copy of style (and its label); NULL when out of memory. */
 static plot_item *new_item(ifs_panel *p, plot_item_kind kind, const ifs_plot_style *style)
 {

@@ -14,6 +14,10 @@
 #define PLOT_LEGEND_PT 6.5
 #define PLOT_TEXT_PT 7.0
 #define PLOT_GAP 2.5 /* points between an axis and its tick labels, tick labels and axis label */
+/* The legend box: inset from the plot area's corner, padding inside, one line per entry. */
+#define PLOT_LEGEND_INSET 4.0
+#define PLOT_LEGEND_PAD 3.0
+#define PLOT_LEGEND_LINE (PLOT_LEGEND_PT * 1.45)
 
 typedef enum { ITEM_POINTS, ITEM_LINE, ITEM_BAND, ITEM_REFLINE, ITEM_TEXT, ITEM_IMAGE, ITEM_CONTOURS } plot_item_kind;
 
@@ -48,6 +52,7 @@ struct ifs_panel {
     void *top_ctx;
     int equal_aspect, hide_xticklabels, hide_yticklabels;
     ifs_legend_pos legend;
+    int legend_room;
     plot_item *items;
     size_t nitems, cap;
     long image; /* index of the image item, or -1 */
@@ -78,6 +83,9 @@ char *plot_axis_label(const char *label, const char *unit);
 void plot_tick_text(double value, double step, char *buf, size_t size);
 double plot_widest_tick(cairo_t *cr, const double *ticks, size_t n, double step);
 void plot_layout(cairo_t *cr, const ifs_figure *fig, const ifs_panel *p, ifs_panel_layout *L);
+
+/* Entries of the panel's legend: its labelled items other than text. */
+size_t plot_legend_entries(const ifs_panel *p);
 
 /* Data to device (points) through a layout. */
 static inline double plot_dev_x(const ifs_panel_layout *L, double x)

@@ -215,17 +215,12 @@ void plot_layout(cairo_t *cr, const ifs_figure *fig, const ifs_panel *p, ifs_pan
     double w, tick_h, label_h;
     /* Axis lengths are not known before the margins: size the tick counts on the cell. */
     L->nxticks = ifs_plot_ticks(L->xlo, L->xhi, max_ticks(cw - 40, X_TICK_SPACING), L->xticks, &L->xstep);
-    L->nyticks = ifs_plot_ticks(L->ylo, L->yhi, max_ticks(ch - 30, Y_TICK_SPACING), L->yticks, &L->ystep);
     if (p->top_fn)
         top_ticks(p, cw - 40, L);
     plot_text_extents(cr, "0", PLOT_TICK_PT, &w, &tick_h);
     plot_text_extents(cr, "0", PLOT_LABEL_PT, &w, &label_h);
 
     double left = PAD + PLOT_GAP, bottom = PAD + PLOT_GAP, top = PAD, right = RIGHT_PAD;
-    if (p->ylabel)
-        left += label_h + PLOT_GAP;
-    if (!p->hide_yticklabels)
-        left += plot_widest_tick(cr, L->yticks, L->nyticks, L->ystep);
     if (p->xlabel)
         bottom += label_h + PLOT_GAP;
     if (!p->hide_xticklabels)
@@ -234,6 +229,21 @@ void plot_layout(cairo_t *cr, const ifs_figure *fig, const ifs_panel *p, ifs_pan
         top += tick_h + PLOT_GAP + (p->toplabel && *p->toplabel ? label_h + PLOT_GAP : 0);
     if (p->image >= 0)
         right = PAD + plot_colorbar_width(cr, &p->items[p->image], p->cbarlabel);
+    size_t nlegend = plot_legend_entries(p);
+    if (p->legend_room && p->legend != IFS_LEGEND_NONE && nlegend && !p->equal_aspect) {
+        /* The legend box takes the fraction f of the plot height; the data keep the rest. */
+        double box = 2 * PLOT_LEGEND_INSET + 2 * PLOT_LEGEND_PAD + nlegend * PLOT_LEGEND_LINE;
+        double f = fmin(box / fmax(ch - top - bottom, 10), 0.7), grow = (L->yhi - L->ylo) * f / (1 - f);
+        if (p->legend == IFS_LEGEND_UPPER_LEFT || p->legend == IFS_LEGEND_UPPER_RIGHT)
+            L->yhi += grow;
+        else
+            L->ylo -= grow;
+    }
+    L->nyticks = ifs_plot_ticks(L->ylo, L->yhi, max_ticks(ch - 30, Y_TICK_SPACING), L->yticks, &L->ystep);
+    if (p->ylabel)
+        left += label_h + PLOT_GAP;
+    if (!p->hide_yticklabels)
+        left += plot_widest_tick(cr, L->yticks, L->nyticks, L->ystep);
 
     L->left = cx + left;
     L->top = cy + top;

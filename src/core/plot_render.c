@@ -332,17 +332,16 @@ static void legend_sample(cairo_t *cr, const plot_item *it, double x, double y, 
 
 static void draw_legend(cairo_t *cr, const ifs_panel *p, const ifs_panel_layout *L)
 {
-    const double inset = 4, pad = 3, sample_w = 14, line_h = PLOT_LEGEND_PT * 1.45;
+    const double inset = PLOT_LEGEND_INSET, pad = PLOT_LEGEND_PAD, sample_w = 14, line_h = PLOT_LEGEND_LINE;
     double text_w = 0, w, h;
-    size_t n = 0;
+    size_t n = plot_legend_entries(p);
+    if (n == 0 || p->legend == IFS_LEGEND_NONE)
+        return;
     for (size_t k = 0; k < p->nitems; k++)
         if (p->items[k].label && p->items[k].kind != ITEM_TEXT) {
             plot_text_extents(cr, p->items[k].label, PLOT_LEGEND_PT, &w, &h);
             text_w = fmax(text_w, w);
-            n++;
         }
-    if (n == 0 || p->legend == IFS_LEGEND_NONE)
-        return;
     double bw = 2 * pad + sample_w + PLOT_GAP + text_w, bh = 2 * pad + n * line_h;
     int right = p->legend == IFS_LEGEND_UPPER_RIGHT || p->legend == IFS_LEGEND_LOWER_RIGHT;
     int upper = p->legend == IFS_LEGEND_UPPER_RIGHT || p->legend == IFS_LEGEND_UPPER_LEFT;

@@ -395,6 +395,26 @@ static void test_layout(void)
     CHECK_CLOSE(L.width / L.height, 2.0, 1e-9, "equal aspect of a 4 x 2 map");
     ifs_figure_free(f);
 
+    /* Legend room: three entries of 6.5 pt x 1.45 plus 2 x 3 pt padding and 2 x 4 pt inset take the
+     * fraction f of the plot height h; the y range [0, 1] grows by f / (1 - f) on the legend's side. */
+    f = ifs_figure_alloc(IFS_PLOT_COLUMN_IN, 3, 1, 1);
+    p = ifs_figure_panel(f, 0, 0);
+    for (int i = 0; i < 3; i++)
+        ifs_plot_line(p, 2, x, y, &(ifs_plot_style){.label = "entry"});
+    ifs_plot_text(p, IFS_COORD_AXES, 0.5, 0.5, 0, 0, "not an entry", NULL);
+    ifs_panel_yrange(p, 0, 1);
+    ifs_panel_legend(p, IFS_LEGEND_UPPER_RIGHT);
+    ifs_panel_legend_room(p);
+    CHECK(ifs_panel_layout_get(f, p, &L, &err) == 0, "layout: %s", err.msg);
+    double frac = (2 * 4 + 2 * 3 + 3 * 6.5 * 1.45) / L.height;
+    CHECK_CLOSE(L.ylo, 0, 1e-12, "legend room above leaves the bottom");
+    CHECK_CLOSE(L.yhi, 1 + frac / (1 - frac), 1e-9, "legend room above");
+    ifs_panel_legend(p, IFS_LEGEND_LOWER_LEFT);
+    CHECK(ifs_panel_layout_get(f, p, &L, &err) == 0, "layout: %s", err.msg);
+    CHECK_CLOSE(L.ylo, -frac / (1 - frac), 1e-9, "legend room below");
+    CHECK_CLOSE(L.yhi, 1, 1e-12, "legend room below leaves the top");
+    ifs_figure_free(f);
+
     CHECK(ifs_figure_alloc(0, 3, 1, 1) == NULL && ifs_figure_alloc(3, 3, 0, 1) == NULL, "bad sizes refused");
     f = ifs_figure_alloc(3, 3, 1, 2);
     CHECK(ifs_figure_panel(f, 1, 0) == NULL && ifs_figure_panel(f, 0, 2) == NULL, "panels outside the grid");
