@@ -96,6 +96,7 @@ int cmd_ingest(int argc, char **argv, ifs_cli *cli);
 int cmd_literature(int argc, char **argv, ifs_cli *cli);
 int cmd_mock(int argc, char **argv, ifs_cli *cli);
 int cmd_observation(int argc, char **argv, ifs_cli *cli);
+int cmd_plot(int argc, char **argv, ifs_cli *cli);
 int cmd_relation(int argc, char **argv, ifs_cli *cli);
 int cmd_relations(int argc, char **argv, ifs_cli *cli);
 int cmd_property(int argc, char **argv, ifs_cli *cli);

@@ -140,8 +140,8 @@ int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
                                             {0}};
     cli_analysis a;
     cli_analysis_init(&a, IFS_SAMPLE_MAIN);
-    size_t nedges = 6;
-    double edges[MAX_BINS + 1] = {0, 2, 4, 6, 8, 10}; /* science.md section 7: z bins across 0-10 */
+    size_t nedges = CLI_GRADIENT_NZBINS + 1;
+    double edges[MAX_BINS + 1] = CLI_GRADIENT_ZBINS;
     ifs_error err;
     int opt;
     optind = 0;

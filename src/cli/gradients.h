@@ -35,6 +35,10 @@ int cli_gpoints_own(PGconn *conn, ifs_sample_kind kind, cli_gpoints *ps, ifs_err
 int cli_gpoints_literature(const ifs_litset *lit, cli_gpoints *ps, size_t *limits, size_t *duplicates,
                            ifs_error *err);
 
+/* The default redshift bins of the binned mean gradients: 0-10 in steps of 2 (science.md section 7). */
+#define CLI_GRADIENT_ZBINS {0, 2, 4, 6, 8, 10}
+#define CLI_GRADIENT_NZBINS 5
+
 /* Mean gradients in nbins redshift bins between edges[0..nbins] (ifs_stats_binned). */
 int cli_gpoints_zbins(const cli_gpoints *ps, const double *edges, size_t nbins, ifs_stats_summary *bins,
                       ifs_error *err);

@@ -1,0 +1,43 @@
+/* plots.h: the figures of `ifscat plot KIND`, each built from the catalog into an ifs_figure that
+ * the command saves.  Every builder fails with IFS_ERR_INPUT when there is nothing to plot (naming
+ * what is missing) and with the figure library's or the database's error otherwise. */
+#ifndef IFSCAT_CLI_PLOTS_H
+#define IFSCAT_CLI_PLOTS_H
+
+#include <libpq-fe.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cli.h"
+
+#include "ifscat/error.h"
+#include "ifscat/plot.h"
+#include "ifscat/sample.h"
+
+typedef struct plot_request {
+    const ifs_cli *cli;     /* for notes on stderr */
+    PGconn *conn;
+    const char *target;     /* TARGET: the target to mark (scaling relations, gradients), or NULL */
+    const ifs_litsel *sel;  /* literature selections; nsel = 0: every source */
+    size_t nsel;
+    int no_literature;      /* own sample only */
+    uint64_t seed;          /* Monte-Carlo offsets and gradient fits (as fmr and gradient-stats) */
+} plot_request;
+
+typedef int (*plot_builder)(const plot_request *r, ifs_figure **fig, ifs_error *err);
+
+/* plot_scaling.c: log SFR vs log M* with the main sequences; 12+log(O/H) vs log M* with the MZRs;
+ * 12+log(O/H) vs mu_alpha with the FMRs over the offset from the Curti et al. (2020) FMR against
+ * redshift (age of the universe on top).  Stored fits of `ifscat relations` with their bands. */
+int plot_sfms(const plot_request *r, ifs_figure **fig, ifs_error *err);
+int plot_mzr(const plot_request *r, ifs_figure **fig, ifs_error *err);
+int plot_fmr(const plot_request *r, ifs_figure **fig, ifs_error *err);
+
+/* plot_gradients.c: the metallicity gradient against redshift (with redshift-binned means and the
+ * age of the universe on top), stellar mass and specific SFR (with the line fit of
+ * `ifscat gradient-stats` and its band). */
+int plot_gradient_z(const plot_request *r, ifs_figure **fig, ifs_error *err);
+int plot_gradient_mass(const plot_request *r, ifs_figure **fig, ifs_error *err);
+int plot_gradient_ssfr(const plot_request *r, ifs_figure **fig, ifs_error *err);
+
+#endif

@@ -1,0 +1,84 @@
+# test_plot.sh: `ifscat plot KIND` for the scaling-relation and gradient figures on the published
+# sample with a small literature source and stored relation fits: PNG size at the journal column
+# width (3.5 in x 300 dpi = 1050 pixels; 2.8 in = 840 per panel), galaxies, satellites and literature
+# drawn in their colours (read back with cairo by tests/tools/pngstat), PDF and SVG, byte-identical
+# repeats, the marked target, and bad input: unknown kind or target, nothing to plot, unwritable
+# or unsupported output, each exit 1 with no file left behind.
+. tests/lib.sh
+PNGSTAT=$(dirname "$IFSCAT_BIN")/tests/tools/pngstat
+[ -x "$PNGSTAT" ] || { fail "tests/tools/pngstat is not built (make test builds it)"; finish; }
+new_catalog
+check "demo targets" ifscat -q target import data/demo/targets.csv
+check "demo properties" ifscat -q property import data/demo/properties.csv
+# Literature: L1..L3 have everything (L3's metallicity an upper limit); SMACS 0723-4590 is a catalog
+# target by name and must not be drawn as literature.
+cat > "$WORK/lit.csv" <<'CSV'
+name,z,logm,logm_lo,logm_hi,logsfr,logsfr_lo,logsfr_hi,oh,oh_lo,oh_hi,oh_upper,gradient,gradient_lo,gradient_hi,reference
+L1,6.5,8.6,0.1,0.1,0.9,0.1,0.1,7.8,0.1,0.1,,-0.05,0.03,0.03,Test+2025
+L2,7.2,9.3,0.1,0.1,1.4,0.1,0.1,8.0,0.1,0.1,,0.02,0.04,0.04,Test+2025
+L3,9.8,7.9,0.2,0.2,0.3,0.2,0.2,7.5,,,true,-0.10,0.05,0.05,Test+2025
+SMACS 0723-4590,8.45,9.1,0.1,0.1,0.8,0.1,0.1,7.5,0.1,0.1,,0.0,0.1,0.1,Test+2025
+CSV
+check "literature" ifscat -q literature import "$WORK/lit.csv" --source lit
+check "stored fits" ifscat -q relations
+
+# Colours of the series (Okabe & Ito): galaxies blue, satellites vermillion, first literature source
+# bluish green.
+BLUE=0,114,178 VERMILLION=213,94,0 GREEN=0,158,115
+stats() { "$PNGSTAT" "$@" | tr '\n' ' '; }
+
+for kind in sfms mzr fmr gradient-z gradient-mass gradient-ssfr; do
+    out=$WORK/$kind.png
+    check "$kind: PNG" ifscat -q plot $kind -o "$out"
+    read -r w h inked blue vermillion green <<<"$(stats "$out" $BLUE $VERMILLION $GREEN)"
+    height=840; [ $kind = fmr ] && height=1680 # two panels
+    check_eq "$kind: column width at 300 dpi" "$w x $h" "1050 x $height"
+    check "$kind: more than axes and labels are drawn (inked $inked)" test "$inked" -gt 20000
+    check "$kind: galaxies drawn (blue pixels: $blue)" test "$blue" -gt 200
+    check "$kind: literature drawn (green pixels: $green)" test "$green" -gt 50
+    case $kind in
+        gradient-*) check_eq "$kind: the satellites have no gradient" "$vermillion" 0 ;;
+        *) check "$kind: satellites drawn (vermillion pixels: $vermillion)" test "$vermillion" -gt 100 ;;
+    esac
+    check "$kind: own sample only" ifscat -q plot $kind --no-literature -o "$WORK/$kind-own.png"
+    read -r _ _ _ green <<<"$(stats "$WORK/$kind-own.png" $GREEN)"
+    check_eq "$kind --no-literature: no literature colour" "$green" 0
+    check "$kind: the same again" ifscat -q plot $kind -o "$WORK/$kind-again.png"
+    check "$kind: PNG byte-identical" cmp "$out" "$WORK/$kind-again.png"
+done
+
+for ext in pdf svg; do
+    check "mzr as $ext" ifscat -q plot mzr -o "$WORK/mzr.$ext"
+    check "mzr as $ext again" ifscat -q plot mzr -o "$WORK/mzr-again.$ext"
+    check "$ext byte-identical" cmp "$WORK/mzr.$ext" "$WORK/mzr-again.$ext"
+done
+check_match "PDF" "$(head -c 5 "$WORK/mzr.pdf")" "^%PDF-"
+check_match "SVG" "$(head -c 300 "$WORK/mzr.svg")" "<svg"
+check_match "PDF page is 3.5 x 2.8 in" "$(grep -a -o 'MediaBox \[[^]]*\]' "$WORK/mzr.pdf" | head -1)" "MediaBox \[ ?0 0 252 201\.6 ?\]"
+
+# A marked target adds its ring and name: more ink than the same figure without it.
+check "marked target" ifscat -q plot gradient-mass SMACS0723_4590 -o "$WORK/marked.png"
+read -r _ _ marked <<<"$(stats "$WORK/marked.png")"
+read -r _ _ plain <<<"$(stats "$WORK/gradient-mass.png")"
+check "the mark adds ink ($marked > $plain)" test "$marked" -gt "$plain"
+check "a literature selection" ifscat -q plot mzr --with-literature lit:7-10 -o "$WORK/sel.png"
+
+check_fails "unknown kind" 1 "unknown plot kind 'hexbin' \(known: sfms, mzr, fmr, gradient-z, gradient-mass, gradient-ssfr" \
+    ifscat plot hexbin -o "$WORK/x.png"
+check_fails "unknown target" 1 "unknown target 'NOPE'" ifscat plot mzr NOPE -o "$WORK/x.png"
+check_fails "a target with nothing to plot" 1 "nothing to plot for SMACS0723_4590-S1" \
+    ifscat plot gradient-mass SMACS0723_4590-S1 -o "$WORK/x.png"
+check_fails "missing directory" 1 "no-such-dir/x.png" ifscat plot mzr -o "$WORK/no-such-dir/x.png"
+mkdir "$WORK/taken.png"
+check_fails "a directory in the way" 1 "taken.png" ifscat plot mzr -o "$WORK/taken.png"
+check_fails "unsupported extension" 1 "\.jpg" ifscat plot mzr -o "$WORK/x.jpg"
+check_fails "no output" 2 "needs -o FILE" ifscat plot mzr
+check_fails "no kind" 2 "needs a KIND" ifscat plot -o "$WORK/x.png"
+check_fails "unknown literature source" 1 "unknown literature source 'nope'" \
+    ifscat plot sfms --with-literature nope -o "$WORK/x.png"
+new_catalog empty
+for kind in sfms mzr fmr gradient-z gradient-mass gradient-ssfr; do
+    check_fails "$kind of an empty catalog" 1 "nothing to plot" ifscat plot $kind -o "$WORK/x.png"
+done
+check_eq "no file from a failure" "$(find "$WORK" -name 'x.*' -o -name '*.tmp*' | wc -l)" 0
+finish
