@@ -1,0 +1,46 @@
+# test_docs_schema.sh: docs/schema.md against the live schema of a fresh catalog: the same tables
+# and views, each with the same columns in the same order and of the same types ("Columns: those of
+# X" for views that repeat a table), and every enum type of the schema documented.
+. tests/lib.sh
+new_catalog
+
+live=$(sql "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_attribute a ON a.attrelid = c.oid
+            WHERE n.nspname = 'ifscat' AND c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition
+              AND a.attnum > 0 AND NOT a.attisdropped
+            ORDER BY c.relname, a.attnum" | sed 's/|/ /g; s/ifscat\.//g')
+
+# The documented columns, in the same "relation column type" form: a "### `name`" heading opens a
+# relation, rows "| `column` | type | ..." list its columns, "Columns: those of `other`." copies them.
+documented=$(awk '
+    /^## / { rel = ""; next }
+    /^### `/ { split($0, h, "`"); rel = h[2]; order[++n] = rel; next }
+    /^Columns: those of `/ { split($0, c, "`"); copy[rel] = c[2]; next }
+    rel != "" && /^\| `[a-z_0-9]+` \|/ {
+        split($0, cell, "|"); col = cell[2]; gsub(/[ `]/, "", col)
+        type = cell[3]; gsub(/^ +| +$/, "", type)
+        cols[rel] = cols[rel] col " " type "\n"
+    }
+    END {
+        for (i = 1; i <= n; i++) {
+            r = order[i]
+            m = split(r in copy ? cols[copy[r]] : cols[r], lines, "\n")
+            for (j = 1; j <= m; j++) if (lines[j] != "") print r " " lines[j]
+        }
+    }' docs/schema.md | sort -s -k1,1)
+live_sorted=$(sort -s -k1,1 <<<"$live")
+
+check_eq "documented relations" "$(cut -d' ' -f1 <<<"$documented" | uniq | tr '\n' ' ')" \
+    "$(cut -d' ' -f1 <<<"$live_sorted" | uniq | tr '\n' ' ')"
+diff=$(diff <(echo "$documented") <(echo "$live_sorted"))
+check_eq "every column documented, in order, with its type (< docs, > live)" "$diff" ""
+
+for t in $(sql "SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                WHERE n.nspname = 'ifscat' AND t.typtype = 'e' ORDER BY 1"); do
+    check_match "enum $t documented with its values" "$(grep -F "| \`$t\` |" docs/schema.md)" \
+        "$(sql "SELECT string_agg('\`' || enumlabel || '\`', ', ' ORDER BY enumsortorder) FROM pg_enum e
+                JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = '$t'")"
+done
+check_match "name_key documented" "$(cat docs/schema.md)" "\`name_key\(text\)\`"
+finish
