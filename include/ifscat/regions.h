@@ -58,9 +58,10 @@ typedef struct ifs_region_set {
 } ifs_region_set;
 
 /* The regions of cube for the settings.  A 1D observation (1 x 1 spaxel) is one IFS_REGION_SPECTRUM
- * whatever the selection.  maps is needed (non-NULL) when an aperture or annuli are asked for.
- * Fails with IFS_ERR_INPUT when a centre is needed but the continuum map has no data, and
- * IFS_ERR_NOMEM.  *out is NULL on failure; free with ifs_region_set_free. */
+ * whatever the selection.  maps is needed (non-NULL) when an aperture or annuli are asked for; when
+ * given, the centre and the line extent are found whatever the selection (the spaxels' distances
+ * from the centre are part of their geometry).  Fails with IFS_ERR_INPUT when a centre is needed
+ * but the continuum map has no data, and IFS_ERR_NOMEM.  *out is NULL on failure; free with ifs_region_set_free. */
 int ifs_regions_build(const ifs_cube *cube, const ifs_maps *maps, const ifs_regions_settings *set,
                       ifs_region_set **out, ifs_error *err);
 void ifs_region_set_free(ifs_region_set *set);

@@ -177,7 +177,7 @@ static void test_fit(const ifs_cube *cube, const ifs_maps *maps, const ifs_linep
                                         (1u << IFS_REGION_APERTURE) | (1u << IFS_REGION_ANNULUS),
                                .aperture_radius = 6, .snr_min = 3};
     CHECK(ifs_regions_build(cube, maps, &rs, &regions, &err) == 0, "%s", err.msg);
-    ifs_fitcube_input in = {cube, regions, grid, list, plan, set};
+    ifs_fitcube_input in = {cube, regions, grid, list, plan, set, .keep_kinds = 1u << IFS_REGION_APERTURE};
     ifs_fitcube_output *one, *three;
     CHECK(ifs_fitcube_run(&in, 1, NULL, NULL, &one, &err) == 0, "%s", err.msg);
     CHECK(ifs_fitcube_run(&in, 3, NULL, NULL, &three, &err) == 0, "%s", err.msg);
