@@ -88,6 +88,7 @@ int cli_query_table(const ifs_cli *cli, PGconn *conn, const char *title, const i
 int cmd_calibration(int argc, char **argv, ifs_cli *cli);
 int cmd_cosmology(int argc, char **argv, ifs_cli *cli);
 int cmd_db(int argc, char **argv, ifs_cli *cli);
+int cmd_fit(int argc, char **argv, ifs_cli *cli);
 int cmd_ingest(int argc, char **argv, ifs_cli *cli);
 int cmd_mock(int argc, char **argv, ifs_cli *cli);
 int cmd_observation(int argc, char **argv, ifs_cli *cli);
