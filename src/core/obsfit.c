@@ -37,8 +37,8 @@ static int subtract_background(ifs_cube *cube, const ifs_obsfit_options *opt, if
         goto exit;
     f->nbackground = ifs_background_spaxels(f->maps, placed->cx, placed->cy, placed->aperture_radius, rs.snr_min, spx);
     if ((status = ifs_background_measure(cube, spx, f->nbackground, bg, err))) {
-        ifs_error_prefix(err, "background beyond %.1f spaxels of (%d, %d)", placed->aperture_radius, placed->cx,
-                         placed->cy);
+        ifs_error_prefix(err, "outside the aperture (r = %.1f spaxels around (%d, %d))", placed->aperture_radius,
+                         placed->cx, placed->cy);
         goto exit;
     }
     for (size_t i = 0; i < f->nbackground; i++)

@@ -111,6 +111,13 @@ check "quiet: nothing on stderr" test -z "$(ifscat fit MOCKFIT --regions apertur
 check_eq "regions as asked; the maps and centre all the same" \
     "$(sql "SELECT string_agg(DISTINCT kind::text, ','), (SELECT count(*) FROM ifscat.fit_map), (SELECT centre_x IS NOT NULL FROM ifscat.fit_run) FROM ifscat.region")" \
     "aperture|1681|t"
+# Background subtraction: measured in the source-free spaxels (flagged in the map); the mock has
+# no background, so the aperture's H-beta stays within 3% of the truth.
+check "fit with --background" ifscat -q fit MOCKFIT --aperture-radius 5 --regions aperture --background
+check_eq "background from the flagged spaxels, at least 20" \
+    "$(sql "SELECT background_spaxels = (SELECT count(*) FROM ifscat.fit_map WHERE background) AND background_spaxels >= 20 FROM ifscat.fit_run")" t
+t=$(truth_ap Hbeta flux)
+check_close "background: aperture H-beta within 3%" "$(fitted Hbeta flux)" "$t" "$(awk -v t="$t" 'BEGIN { print 0.03 * t }')"
 sql "UPDATE ifscat.target SET z = 8.44 WHERE name = 'MOCKFIT'"
 check_match "a changed catalogue redshift is a new setting" "$(ifscat fit MOCKFIT --regions aperture -q)" "^fitted .*replaces fit"
 
