@@ -9,7 +9,8 @@
 #            2.86, times mu, over 4 pi D_L^2 (ifscat cosmology).  No dust in the mock: for
 #            SXDF_NB1006-2 (published A_V = 1.6) this is the dust-corrected flux.
 #   --hbeta-snr 60  noise set so that H-beta has a matched-filter S/N of 60 in the 5-spaxel aperture
-#            (fits then reach S/N > 30 in H-beta and [OIII]5008 and > 5 in many spaxels).
+#            (the fitted apertures, 5-10 spaxels, then reach H-beta S/N 14-66 and [OIII]5008 65-290,
+#            and many spaxels S/N > 5).
 #   --satellite DX,DY,OH,HBETA  offsets in arcsec = published host_sep_kpc / (ifscat's kpc/arcsec),
 #            in a direction chosen here (not published); OH and HBETA (from the satellite's SFR) as
 #            above.  Satellites are no targets of their own here: they sit in their host's cube

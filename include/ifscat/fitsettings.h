@@ -1,6 +1,7 @@
 /* ifscat/fitsettings.h: the settings of one observation's line fit as canonical JSON, and its SHA-256:
  * two fits of an observation with the same hash are the same fit, so the second does nothing.
- * The thread count is no setting (results do not depend on it) and neither is the software version. */
+ * The software version is part of them (a new version may fit differently); the thread count is
+ * not (results do not depend on it). */
 #ifndef IFSCAT_FITSETTINGS_H
 #define IFSCAT_FITSETTINGS_H
 
@@ -8,7 +9,7 @@
 #include "ifscat/error.h"
 #include "ifscat/obsfit.h"
 
-/* JSON (one line, keys in a fixed order) of: the line list (name, sha256 of the file), the
+/* JSON (one line, keys in a fixed order) of: the software version, the line list (name, sha256 of the file), the
  * observation's grating (which, with its wavelengths, fixes the resolution curve), every fit
  * setting of opt->set (prior redshift included), the background subtraction; for a cube (is_cube)
  * also the region kinds, the aperture radius and number of annuli asked (null: the defaults), the

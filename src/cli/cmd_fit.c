@@ -106,10 +106,14 @@ static void print_report(const char *target, const ifs_fitting_report *r)
     if (r->replaced_fit_id)
         printf("; replaces fit %lld", r->replaced_fit_id);
     printf("\n");
-    if (r->headline_region >= 0)
-        printf("  %s: z = %.4f, %zu lines ok, H-beta S/N %.1f, [OIII]5008 S/N %.1f\n",
-               r->nkind[IFS_REGION_APERTURE] ? "aperture" : "spectrum", r->z, r->nlines_ok, r->hbeta_snr,
-               r->oiii_snr);
+    if (r->headline_region < 0)
+        return;
+    if (r->nkind[IFS_REGION_APERTURE])
+        printf("  aperture (r = %g spaxels)", r->aperture_radius);
+    else
+        printf("  spectrum");
+    printf(": z = %.4f, %zu lines ok, H-beta S/N %.1f, [OIII]5008 S/N %.1f\n", r->z, r->nlines_ok, r->hbeta_snr,
+           r->oiii_snr);
 }
 
 int cmd_fit(int argc, char **argv, ifs_cli *cli)

@@ -1,6 +1,8 @@
 /* fitsettings.c: a fit's settings as canonical JSON (cJSON, keys in a fixed order) and their hash. */
 #include "ifscat/fitsettings.h"
 
+#include "ifscat/version.h"
+
 #include <cJSON.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +18,9 @@ int ifs_fitsettings_json(const ifs_obsfit_options *opt, const char *grating, int
 {
     *json = NULL;
     const ifs_specfit_settings *s = &opt->set;
-    cJSON *root = cJSON_CreateObject(), *lines = cJSON_AddObjectToObject(root, "lines");
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "software_version", IFS_VERSION);
+    cJSON *lines = cJSON_AddObjectToObject(root, "lines");
     cJSON_AddStringToObject(lines, "name", opt->list->name);
     cJSON_AddStringToObject(lines, "sha256", opt->list->sha256);
     cJSON_AddStringToObject(root, "grating", grating);

@@ -191,9 +191,9 @@ int ifs_regions_build(const ifs_cube *cube, const ifs_maps *maps, const ifs_regi
     }
     if (rs->kinds & placed) {
         set->aperture_from_extent = !(rs->aperture_radius > 0);
-        set->aperture_radius = rs->aperture_radius > 0 ? rs->aperture_radius
-                               : set->extent ? (double)set->extent
-                                             : IFS_APERTURE_RADIUS_FALLBACK;
+        set->aperture_radius = rs->aperture_radius > 0
+                                   ? rs->aperture_radius
+                                   : fmin(fmax((double)set->extent, IFS_APERTURE_RADIUS_MIN), IFS_APERTURE_RADIUS_MAX);
     }
     for (int kind = IFS_REGION_SPAXEL; kind <= IFS_REGION_SMOOTHED; kind++) {
         if (!(rs->kinds & (1u << kind)))
