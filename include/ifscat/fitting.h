@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 #include <stddef.h>
 
+#include "ifscat/digest.h"
 #include "ifscat/error.h"
 #include "ifscat/fitcube.h"
 
@@ -29,7 +30,7 @@ typedef struct ifs_fitting_report {
     long long observation_id;
     long long fit_id;            /* the new fit, or the existing one when unchanged */
     long long replaced_fit_id;   /* the fit (other settings) this one replaced, 0 if none */
-    char settings_sha256[65];
+    char settings_sha256[IFS_SHA256_HEX];
     char disperser[32];          /* resolution curve used */
     size_t nregions, nkind[8];   /* regions, and per kind (ifs_region_kind) */
     double aperture_radius;      /* spaxels, 0 without aperture */

@@ -15,6 +15,7 @@
 #define IFS_MOCK_SNR_RADIUS 5
 
 typedef struct ifs_mock_satellite {
+    char name[64];               /* catalog name when made from the catalog (--like), else "" */
     double dx_arcsec, dy_arcsec; /* offset from the host centre along +x and +y (pixel axes) */
     double oh;                   /* 12+log(O/H), uniform over the satellite */
     double hbeta;                /* total observed H-beta flux, 1e-20 erg/s/cm2 */
@@ -77,6 +78,10 @@ typedef struct ifs_mock_model {
     double *oh_map;         /* nx*ny: host 12+log(O/H) at the spaxel centre (unblurred profile) */
     double oh_min, oh_max;  /* the calibration's valid range (extrapolated beyond: see the truth) */
 } ifs_mock_model;
+
+/* Sky position of satellite s: the cube's TAN projection (east to -x, north to +y) inverted at
+ * its offset from the host centre. */
+void ifs_mock_satellite_sky(const ifs_mock_params *p, const ifs_mock_satellite *s, double *ra_deg, double *dec_deg);
 
 /* Builds the model: loads the PRISM resolution curve, the line list and the calibration, computes
  * the scale with the default cosmology.  Fails with IFS_ERR_INPUT on out-of-range parameters

@@ -1,8 +1,9 @@
 /* ifscat/records.h: tabular input read as named fields with their source location.
  *
  * One reader for every importer (targets, properties, literature): a CSV file with a header row
- * and '#' comment lines, or a JSON array of flat objects.  Each row remembers where it came from
- * ("line 12" or "index 3") so that an importer can name it in an error. */
+ * and '#' comment lines, a JSON array of flat objects, the first table HDU (binary or ASCII) of a
+ * FITS file, or the first TABLE of a VOTable (TABLEDATA serialization).  Each row remembers where
+ * it came from ("line 12", "index 3", "row 7") so that an importer can name it in an error. */
 #ifndef IFSCAT_RECORDS_H
 #define IFSCAT_RECORDS_H
 
@@ -12,12 +13,19 @@
 
 typedef struct ifs_records ifs_records;
 
-typedef enum { IFS_RECORDS_CSV, IFS_RECORDS_JSON } ifs_records_format;
+typedef enum { IFS_RECORDS_CSV, IFS_RECORDS_JSON, IFS_RECORDS_FITS, IFS_RECORDS_VOTABLE } ifs_records_format;
 
-/* Reads the whole file.  The format is JSON when the first non-blank byte is [ or {, else CSV.
- * Fails (IFS_ERR_IO / IFS_ERR_INPUT, message naming the file and line) on an unreadable or empty
- * file, binary content, an unterminated quote, a row whose field count differs from the header,
- * a duplicate or empty column name, or JSON that is not an array of flat objects.
+/* Reads the whole file.  The format is FITS when the file starts with "SIMPLE  =" and holds at least
+ * one 2880-byte block, VOTable when the
+ * first non-blank byte is '<', JSON when it is '[' or '{', else CSV.  Cells are text: FITS numbers are
+ * written with 17 significant digits, logicals as "true"/"false", vector columns as their elements
+ * separated by blanks; FITS nulls (TNULL, NaN), VOTable empty cells, NaN in float fields and the
+ * VALUES null value read as empty cells.
+ * Fails (IFS_ERR_IO / IFS_ERR_INPUT, message naming the file and line, HDU or row) on an
+ * unreadable or empty file, binary content that is not FITS, an unterminated quote, a row whose
+ * field count differs from the header, a duplicate or empty column name, JSON that is not an array
+ * of flat objects, a FITS file without a table HDU, malformed XML, a VOTable without a TABLE or
+ * with a serialization other than TABLEDATA.
  * *out is NULL on failure; free the result with ifs_records_free. */
 int ifs_records_open(const char *path, ifs_records **out, ifs_error *err);
 void ifs_records_free(ifs_records *r);
@@ -33,7 +41,8 @@ int ifs_records_col(const ifs_records *r, const char *name);
 /* The cell text, or NULL when the cell is empty or absent (JSON null or missing key). */
 const char *ifs_records_get(const ifs_records *r, size_t row, int col);
 
-/* "line N" for CSV (1-based line in the file) or "index N" for JSON (0-based array index). */
+/* "line N" for CSV and VOTable (1-based line in the file where the row starts), "index N" for JSON
+ * (0-based array index), "row N" for FITS (1-based table row). */
 const char *ifs_records_where(const ifs_records *r, size_t row, char *buf, size_t bufsize);
 
 /* Strict number parsing of a cell: the whole text must be a finite number.

@@ -35,6 +35,12 @@ typedef struct ifs_sfr {
 int ifs_sfr_from_hbeta(const ifs_cosmology *cosmo, double z, double mu, double flux_cgs, double flux_err_cgs,
                        double av, double av_err, double hbeta_um, ifs_sfr *out, ifs_error *err);
 
+/* The inverse, without dust: the observed H-beta flux (erg/s/cm^2) of a source of log10 SFR
+ * log_sfr [Msun/yr, Chabrier] at redshift z with magnification mu (used to make mock galaxies
+ * with a published SFR).  Fails with IFS_ERR_INPUT for a bad z or mu. */
+int ifs_sfr_hbeta_flux(const ifs_cosmology *cosmo, double z, double mu, double log_sfr, double *flux_cgs,
+                       ifs_error *err);
+
 /* Source-plane area of n spaxels of side pixscale_arcsec, in kpc^2, with the lensing-corrected
  * scale of cosmology.h (kpc_per_arcsec already divided by sqrt(mu)). */
 double ifs_sfr_area_kpc2(double nspaxels, double pixscale_arcsec, double kpc_per_arcsec);

@@ -55,8 +55,10 @@ static void protect_negative_numbers(int argc, char **argv, const char *shortopt
 
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
 {
-    if (optind == 0)
+    if (optind == 0) {
+        opterr = 0; /* cli_option reports unknown options */
         protect_negative_numbers(argc, argv, shortopts, longopts);
+    }
     int opt = getopt_long(argc, argv, shortopts, longopts, NULL);
     if (opt == -1)
         for (int i = 1; i < argc; i++)
@@ -65,7 +67,9 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
     return opt;
 }
 
-int cli_common_option(ifs_cli *cli, int opt, const char *arg)
+/* 1 when opt is a common or listing option (handled), 0 when it is not, -1 after printing a bad
+ * --format. */
+static int common_option(ifs_cli *cli, int opt, const char *arg)
 {
     switch (opt) {
     case OPT_DB:
@@ -103,6 +107,18 @@ int cli_run_action(int argc, char **argv, ifs_cli *cli, const cli_action *action
     return cli_usage_error(usage, "unknown %s action '%s'", argv[0], argv[1]);
 }
 
+int cli_option(ifs_cli *cli, int opt, const char *arg, char *const *argv, const char *usage)
+{
+    if (opt == OPT_HELP)
+        return cli_help(usage);
+    int handled = common_option(cli, opt, arg);
+    if (handled > 0)
+        return -1;
+    if (handled < 0)
+        return EXIT_USAGE;
+    return cli_usage_error(usage, "unknown option or missing value: '%s'", argv[optind - 1]);
+}
+
 int cli_parse_options(int argc, char **argv, const char *usage, int listing, ifs_cli *cli, int *first)
 {
     static const struct option common[] = {CLI_COMMON_OPTIONS, {0}};
@@ -110,13 +126,9 @@ int cli_parse_options(int argc, char **argv, const char *usage, int listing, ifs
     int opt;
     optind = 0;
     while ((opt = cli_getopt(argc, argv, listing ? "hqo:" : "hq", listing ? with_listing : common)) != -1) {
-        if (opt == OPT_HELP)
-            return cli_help(usage);
-        int handled = cli_common_option(cli, opt, optarg);
-        if (handled < 0)
-            return EXIT_USAGE;
-        if (!handled)
-            return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+        int rc = cli_option(cli, opt, optarg, argv, usage);
+        if (rc >= 0)
+            return rc;
     }
     *first = optind;
     return -1;

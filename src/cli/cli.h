@@ -39,9 +39,10 @@ enum { OPT_DB = 1000, OPT_HELP = 'h', OPT_QUIET = 'q', OPT_FORMAT = 1001, OPT_OU
  * options.  Set optind = 0 before the first call of a parse. */
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 
-/* Handles a common option returned by getopt_long.  Returns 1 when handled, 0 when opt is not a
- * common option, or -1 after printing a usage error (a bad --format). */
-int cli_common_option(ifs_cli *cli, int opt, const char *arg);
+/* The end of every command's option loop: handles --help, the common and listing options, and
+ * unknown options or missing values.  Returns -1 when opt was handled (go on), else the exit
+ * status to return at once (0 after --help, 2 after a usage error). */
+int cli_option(ifs_cli *cli, int opt, const char *arg, char *const *argv, const char *usage);
 
 /* Number of elements of a static array. */
 #define CLI_COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -88,10 +89,16 @@ int cli_query_table(const ifs_cli *cli, PGconn *conn, const char *title, const i
 int cmd_calibration(int argc, char **argv, ifs_cli *cli);
 int cmd_cosmology(int argc, char **argv, ifs_cli *cli);
 int cmd_db(int argc, char **argv, ifs_cli *cli);
+int cmd_compare(int argc, char **argv, ifs_cli *cli);
 int cmd_fit(int argc, char **argv, ifs_cli *cli);
+int cmd_fmr(int argc, char **argv, ifs_cli *cli);
+int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli);
 int cmd_ingest(int argc, char **argv, ifs_cli *cli);
+int cmd_literature(int argc, char **argv, ifs_cli *cli);
 int cmd_mock(int argc, char **argv, ifs_cli *cli);
 int cmd_observation(int argc, char **argv, ifs_cli *cli);
+int cmd_relation(int argc, char **argv, ifs_cli *cli);
+int cmd_relations(int argc, char **argv, ifs_cli *cli);
 int cmd_property(int argc, char **argv, ifs_cli *cli);
 int cmd_summary(int argc, char **argv, ifs_cli *cli);
 int cmd_target(int argc, char **argv, ifs_cli *cli);

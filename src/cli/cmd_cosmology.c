@@ -53,13 +53,9 @@ int cmd_cosmology(int argc, char **argv, ifs_cli *cli)
                 return cli_usage_error(usage, "'%s' is not a number", optarg);
             continue;
         }
-        if (opt == OPT_HELP)
-            return cli_help(usage);
-        int handled = cli_common_option(cli, opt, optarg);
-        if (handled < 0)
-            return EXIT_USAGE;
-        if (!handled)
-            return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+        int rc = cli_option(cli, opt, optarg, argv, usage);
+        if (rc >= 0)
+            return rc;
     }
     double z;
     if (argc - optind != 1)

@@ -1,5 +1,6 @@
 /* cmd_fit.c: `ifscat fit TARGET`: the emission lines of an observation fitted from the catalog's
  * spectra and stored (regions, line and group fits, summed spectra with models, maps). */
+#include "analysis.h"
 #include "cli.h"
 
 #include "ifscat/fitting.h"
@@ -13,7 +14,7 @@
 
 static const char usage[] =
     "usage: ifscat fit TARGET [--observation ID] [--regions LIST] [--aperture-radius PX] [--annuli N]\n"
-    "                  [--background] [--lines FILE] [--threads N] [--db CONNINFO] [--quiet]\n"
+    "                  [--background] [--lines FILE] [--threads T] [--db CONNINFO] [--quiet]\n"
     "\n"
     "Fits the emission lines of the target's current observation (read from the catalog, not\n"
     "the FITS file): every spaxel, every spaxel of the 3x3 median-smoothed cube, an aperture and\n"
@@ -34,8 +35,8 @@ static const char usage[] =
     "  --background         subtract a background measured in source-free spaxels beyond the\n"
     "                       aperture (default: none)\n"
     "  --lines FILE         line list in the layout of data/lines.json (default: the shipped one)\n"
-    "  --threads N          fitting threads (default: the online processors); results do not\n"
-    "                       depend on it\n"
+    "  --threads T          fitting threads (default 0: one per core); results do not depend\n"
+    "                       on it\n"
     "  --db CONNINFO        catalog database (default: $IFSCAT_DB, PG*, or the embedded cluster)\n"
     "  -q, --quiet          no progress on stderr\n"
     "\n"
@@ -45,7 +46,7 @@ static const char usage[] =
     "Example:\n"
     "  ifscat fit SMACS0723_4590 --aperture-radius 6\n";
 
-enum { OPT_OBSERVATION = 2000, OPT_REGIONS, OPT_APERTURE, OPT_ANNULI, OPT_BACKGROUND, OPT_LINES, OPT_THREADS };
+enum { OPT_OBSERVATION = 2000, OPT_REGIONS, OPT_APERTURE, OPT_ANNULI, OPT_BACKGROUND, OPT_LINES };
 
 /* Progress of the fitting threads, at most every PROGRESS_EVERY seconds and at the end. */
 #define PROGRESS_EVERY 0.25
@@ -126,16 +127,16 @@ int cmd_fit(int argc, char **argv, ifs_cli *cli)
         {"annuli", required_argument, NULL, OPT_ANNULI},
         {"background", no_argument, NULL, OPT_BACKGROUND},
         {"lines", required_argument, NULL, OPT_LINES},
-        {"threads", required_argument, NULL, OPT_THREADS},
+        CLI_THREADS_OPTION,
         {0}};
     ifs_fitting_options o = {0};
+    cli_analysis shared; /* for --threads */
+    cli_analysis_init(&shared, IFS_SAMPLE_ALL);
     progress prog = {.cli = cli};
     ifs_error err;
     int opt;
     while ((opt = cli_getopt(argc, argv, "hq", options)) != -1) {
         switch (opt) {
-        case OPT_HELP:
-            return cli_help(usage);
         case OPT_OBSERVATION:
             if (!(o.observation_id = whole(optarg, 9e15)))
                 return cli_usage_error(usage, "--observation needs an observation id, not '%s'", optarg);
@@ -158,13 +159,13 @@ int cmd_fit(int argc, char **argv, ifs_cli *cli)
         case OPT_LINES:
             o.lines_path = optarg;
             break;
-        case OPT_THREADS:
-            if (!(o.nthreads = (int)whole(optarg, 256)))
-                return cli_usage_error(usage, "--threads needs a whole number 1-256, not '%s'", optarg);
-            break;
-        default:
-            if (cli_common_option(cli, opt, optarg) <= 0)
-                return cli_usage_error(usage, "unknown option");
+        default: {
+            int rc = cli_analysis_option(&shared, opt, optarg, usage);
+            if (rc < 0)
+                return EXIT_USAGE;
+            if (rc == 0 && (rc = cli_option(cli, opt, optarg, argv, usage)) >= 0)
+                return rc;
+        }
         }
     }
     if (optind >= argc)
@@ -172,6 +173,7 @@ int cmd_fit(int argc, char **argv, ifs_cli *cli)
     if (optind + 1 < argc)
         return cli_usage_error(usage, "one TARGET at a time (got '%s' too)", argv[optind + 1]);
     o.target = argv[optind];
+    o.nthreads = shared.threads;
     o.progress = show_progress;
     o.ctx = &prog;
 

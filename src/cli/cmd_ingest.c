@@ -50,11 +50,9 @@ int cmd_ingest(int argc, char **argv, ifs_cli *cli)
         {0}};
     ifs_ingest_options o = {0};
     int opt;
-    while ((opt = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
+    while ((opt = cli_getopt(argc, argv, "hq", options)) != -1) {
         char *end;
         switch (opt) {
-        case OPT_HELP:
-            return cli_help(usage);
         case OPT_TARGET:
             o.target = optarg;
             break;
@@ -78,9 +76,11 @@ int cmd_ingest(int argc, char **argv, ifs_cli *cli)
                 return cli_usage_error(usage, "--pixscale needs a positive number of arcsec, not '%s'",
                                        optarg);
             break;
-        default:
-            if (cli_common_option(cli, opt, optarg) <= 0)
-                return cli_usage_error(usage, "unknown option");
+        default: {
+            int rc = cli_option(cli, opt, optarg, argv, usage);
+            if (rc >= 0)
+                return rc;
+        }
         }
     }
     if (optind >= argc)

@@ -2,6 +2,8 @@
 #include "cli.h"
 
 #include "ifscat/mock.h"
+#include "ifscat/mock_like.h"
+#include "ifscat/outfile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +50,11 @@ static const char usage[] =
     "  --exptime S           EFFEXPTM written to the header (default 3000)\n"
     "  --calibration NAME    calibration name or JSON path (default sanders2024)\n"
     "  --truth FILE          where the truth goes (default OUT with .fits replaced by .truth.json)\n"
+    "  --like NAME           a catalog galaxy as published: its position, z, mu, oh, gradient and\n"
+    "                        H-beta from its logsfr (no dust); its satellites at their host_sep_kpc\n"
+    "                        (the i-th along +x, +y, -x, -y) with their oh and logsfr; the field\n"
+    "                        grown to hold them.  Other options override these values.  Writes\n"
+    "                        OUT.satellites.csv with the satellites' positions for 'target import'\n"
     "  -q, --quiet           no messages on stderr\n"
     "\n"
     "Example:\n"
@@ -57,7 +64,7 @@ static const char usage[] =
 enum {
     OPT_Z = 2000, OPT_MU, OPT_OH, OPT_GRADIENT, OPT_RD, OPT_HBETA, OPT_EW, OPT_SNR, OPT_BETA, OPT_SAT,
     OPT_SIZE, OPT_CENTER, OPT_PIXSCALE, OPT_PSF, OPT_NWAVE, OPT_WAVE, OPT_LINEAR, OPT_NOISE, OPT_K,
-    OPT_BAD, OPT_SEED, OPT_RA, OPT_DEC, OPT_EXPTIME, OPT_CALIBRATION, OPT_TRUTH
+    OPT_BAD, OPT_SEED, OPT_RA, OPT_DEC, OPT_EXPTIME, OPT_CALIBRATION, OPT_TRUTH, OPT_LIKE
 };
 
 /* Parses "a,b,..." into up to max numbers; returns how many, or -1 on a malformed list. */
@@ -83,6 +90,27 @@ static int number(const char *s, double *v)
     return numbers(s, v, 1, ',') == 1 ? 0 : -1;
 }
 
+/* The satellites' positions in the cube, as a target-import file, so that the catalog can hold
+ * where the mock put them. */
+static int write_satellites(const ifs_mock_params *p, const char *host, const char *path, ifs_error *err)
+{
+    ifs_outfile out;
+    int status = ifs_outfile_open(&out, path, err);
+    if (status)
+        return status;
+    fprintf(out.f, "# Satellites of %s as placed by 'ifscat mock --like %s': published separations,\n"
+                   "# directions chosen by ifscat (not published).\n"
+                   "name,kind,host,ra_deg,dec_deg,z,mu,reference\n",
+            host, host);
+    for (int i = 0; i < p->nsat; i++) {
+        double ra, dec;
+        ifs_mock_satellite_sky(p, &p->sat[i], &ra, &dec);
+        fprintf(out.f, "%s,satellite,%s,%.8f,%.8f,%.10g,%.10g,ifscat mock placement\n", p->sat[i].name, host, ra,
+                dec, p->z, p->mu);
+    }
+    return ifs_outfile_commit(&out, err);
+}
+
 int cmd_mock(int argc, char **argv, ifs_cli *cli)
 {
     static const struct option options[] = {
@@ -102,16 +130,35 @@ int cmd_mock(int argc, char **argv, ifs_cli *cli)
         {"seed", required_argument, NULL, OPT_SEED}, {"ra", required_argument, NULL, OPT_RA},
         {"dec", required_argument, NULL, OPT_DEC}, {"exptime", required_argument, NULL, OPT_EXPTIME},
         {"calibration", required_argument, NULL, OPT_CALIBRATION},
-        {"truth", required_argument, NULL, OPT_TRUTH}, {0}};
+        {"truth", required_argument, NULL, OPT_TRUTH}, {"like", required_argument, NULL, OPT_LIKE}, {0}};
     ifs_mock_params p;
     ifs_mock_defaults(&p);
-    const char *truth = NULL;
+    const char *truth = NULL, *like = NULL;
     int centre_given = 0, opt;
-    while ((opt = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
+    /* First --like (and --db): the catalog's values, which the other options then override. */
+    optind = 0;
+    while ((opt = cli_getopt(argc, argv, "hq", options)) != -1) {
+        if (opt == OPT_LIKE)
+            like = optarg;
+        else if (opt == OPT_DB)
+            cli->conninfo = optarg;
+    }
+    if (like) {
+        PGconn *conn = cli_connect(cli, 0);
+        ifs_error err;
+        if (!conn)
+            return EXIT_FAIL;
+        int status = ifs_mock_like(conn, like, &p, &err);
+        PQfinish(conn);
+        if (status)
+            return cli_fail(&err);
+        centre_given = 1;
+    }
+    optind = 0;
+    while ((opt = cli_getopt(argc, argv, "hq", options)) != -1) {
         double v[5] = {0};
         int n, bad = 0;
         switch (opt) {
-        case OPT_HELP: return cli_help(usage);
         case OPT_Z: bad = number(optarg, &p.z); break;
         case OPT_MU: bad = number(optarg, &p.mu); break;
         case OPT_OH: bad = number(optarg, &p.oh0); break;
@@ -166,11 +213,16 @@ int cmd_mock(int argc, char **argv, ifs_cli *cli)
                 return cli_usage_error(usage, "--satellite needs DX,DY,OH,HBETA[,RD], not '%s'", optarg);
             if (p.nsat >= IFS_MOCK_MAX_SATELLITES)
                 return cli_usage_error(usage, "at most %d satellites", IFS_MOCK_MAX_SATELLITES);
-            p.sat[p.nsat++] = (ifs_mock_satellite){v[0], v[1], v[2], v[3], n == 5 ? v[4] : 0.3};
+            p.sat[p.nsat++] = (ifs_mock_satellite){
+                .dx_arcsec = v[0], .dy_arcsec = v[1], .oh = v[2], .hbeta = v[3], .rd_kpc = n == 5 ? v[4] : 0.3};
             break;
-        default:
-            if (cli_common_option(cli, opt, optarg) <= 0)
-                return cli_usage_error(usage, "unknown option");
+        case OPT_LIKE:
+            break;
+        default: {
+            int rc = cli_option(cli, opt, optarg, argv, usage);
+            if (rc >= 0)
+                return rc;
+        }
         }
         if (bad)
             return cli_usage_error(usage, "bad value '%s' for an option", optarg);
@@ -190,16 +242,6 @@ int cmd_mock(int argc, char **argv, ifs_cli *cli)
         truth = truth_path;
     }
 
-    /* The files are written to a temporary name and renamed: never over a device or directory
-     * (as root, "ifscat mock /dev/null" would otherwise replace /dev/null). */
-    const char *paths[2] = {out, truth};
-    for (int i = 0; i < 2; i++) {
-        struct stat st;
-        if (stat(paths[i], &st) == 0 && !S_ISREG(st.st_mode)) {
-            fprintf(stderr, "ifscat: %s exists and is not a regular file\n", paths[i]);
-            return EXIT_FAIL;
-        }
-    }
     ifs_mock_model *m;
     ifs_error err;
     if (ifs_mock_model_build(&p, &m, &err))
@@ -213,5 +255,15 @@ int cmd_mock(int argc, char **argv, ifs_cli *cli)
     double mb = stat(out, &st) == 0 ? (double)st.st_size / 1e6 : 0;
     cli_progress(cli, "ifscat: wrote %s (%zux%zux%zu, %.1f MB) and %s\n", out, p.nx, p.ny, p.nwave,
                  mb, truth);
+    if (like && p.nsat > 0) {
+        char sat_path[4096];
+        size_t len = strlen(out);
+        int fits = len > 5 && strcmp(out + len - 5, ".fits") == 0;
+        snprintf(sat_path, sizeof sat_path, "%.*s.satellites.csv", (int)(fits ? len - 5 : len), out);
+        if (write_satellites(&p, like, sat_path, &err))
+            return cli_fail(&err);
+        cli_progress(cli, "ifscat: wrote %s (where the satellites were placed: ifscat target import it)\n",
+                     sat_path);
+    }
     return EXIT_OK;
 }

@@ -67,17 +67,13 @@ static int property_list(int argc, char **argv, ifs_cli *cli)
     int all = 0, opt;
     optind = 0;
     while ((opt = cli_getopt(argc, argv, "hqo:", options)) != -1) {
-        if (opt == OPT_HELP)
-            return cli_help(usage);
         if (opt == 'a') {
             all = 1;
             continue;
         }
-        int handled = cli_common_option(cli, opt, optarg);
-        if (handled < 0)
-            return EXIT_USAGE;
-        if (!handled)
-            return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+        int rc = cli_option(cli, opt, optarg, argv, usage);
+        if (rc >= 0)
+            return rc;
     }
     if (argc - optind > 1)
         return cli_usage_error(usage, "property list takes at most one TARGET");

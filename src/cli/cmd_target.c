@@ -75,19 +75,15 @@ static int target_list(int argc, char **argv, ifs_cli *cli)
     int opt;
     optind = 0;
     while ((opt = cli_getopt(argc, argv, "hqo:", options)) != -1) {
-        if (opt == OPT_HELP)
-            return cli_help(usage);
         if (opt == 'k') {
             kind = optarg;
             if (strcmp(kind, "galaxy") && strcmp(kind, "satellite") && strcmp(kind, "clump"))
                 return cli_usage_error(usage, "--kind must be galaxy, satellite or clump, not '%s'", kind);
             continue;
         }
-        int handled = cli_common_option(cli, opt, optarg);
-        if (handled < 0)
-            return EXIT_USAGE;
-        if (!handled)
-            return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+        int rc = cli_option(cli, opt, optarg, argv, usage);
+        if (rc >= 0)
+            return rc;
     }
     if (optind != argc)
         return cli_usage_error(usage, "unexpected argument '%s'", argv[optind]);

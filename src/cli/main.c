@@ -24,6 +24,12 @@ static const command commands[] = {
     {"summary", cmd_summary, "one row per galaxy and satellite: scale, mass, SFR, metallicity, gradient"},
     {"cosmology", cmd_cosmology, "distances, kpc/arcsec, age and lookback time at a redshift"},
     {"calibration", cmd_calibration, "list and show the strong-line metallicity calibrations"},
+    {"fmr", cmd_fmr, "offsets from the local FMR of Curti et al. (2020), with Monte-Carlo errors"},
+    {"compare", cmd_compare, "offsets from any relation of the library and the sample's mean offset"},
+    {"gradient-stats", cmd_gradient_stats, "mean gradient, Spearman correlations, redshift-binned means"},
+    {"relations", cmd_relations, "fit main sequence, MZR and FMR (own sample, plus literature); stored"},
+    {"relation", cmd_relation, "the library of published scaling relations: list, show"},
+    {"literature", cmd_literature, "literature compilations: import, list, show, delete; cross-match"},
 };
 
 static const char usage[] =

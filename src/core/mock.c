@@ -397,3 +397,22 @@ double ifs_mock_model_flux(const ifs_mock_model *m, size_t s, size_t k)
         f += m->line_map[l * nspax + s] * m->profile[l * nw + k];
     return f;
 }
+
+void ifs_mock_satellite_sky(const ifs_mock_params *p, const ifs_mock_satellite *s, double *ra_deg, double *dec_deg)
+{
+    /* Gnomonic (TAN) inverse, Snyder (1987, "Map Projections: A Working Manual", USGS PP 1395)
+     * eqs. 20-14, 20-15 and 22-16, with the projection plane coordinates x = east = -dx and
+     * y = north = +dy (CDELT1 < 0, CDELT2 > 0 in the cube, centred on the host). */
+    const double rad = M_PI / 180.0;
+    double x = -s->dx_arcsec / 3600.0 * rad, y = s->dy_arcsec / 3600.0 * rad;
+    double rho = hypot(x, y), c = atan(rho), dec0 = p->dec_deg * rad;
+    if (rho == 0.0) {
+        *ra_deg = p->ra_deg;
+        *dec_deg = p->dec_deg;
+        return;
+    }
+    double dec = asin(cos(c) * sin(dec0) + y * sin(c) * cos(dec0) / rho);
+    double ra = p->ra_deg * rad + atan2(x * sin(c), rho * cos(dec0) * cos(c) - y * sin(dec0) * sin(c));
+    *dec_deg = dec / rad;
+    *ra_deg = fmod(ra / rad + 360.0, 360.0);
+}

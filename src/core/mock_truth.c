@@ -132,6 +132,12 @@ int ifs_mock_write_truth(const ifs_mock_model *m, const char *cube_name, const c
     for (int i = 0; i < p->nsat; i++) {
         const ifs_mock_satellite *s = &p->sat[i];
         cJSON *o = cJSON_CreateObject();
+        double ra, dec;
+        ifs_mock_satellite_sky(p, s, &ra, &dec);
+        if (*s->name)
+            cJSON_AddStringToObject(o, "name", s->name);
+        cJSON_AddNumberToObject(o, "ra_deg", ra);
+        cJSON_AddNumberToObject(o, "dec_deg", dec);
         cJSON_AddNumberToObject(o, "dx_arcsec", s->dx_arcsec);
         cJSON_AddNumberToObject(o, "dy_arcsec", s->dy_arcsec);
         cJSON_AddNumberToObject(o, "x", p->x0 + s->dx_arcsec / p->pixscale_arcsec);

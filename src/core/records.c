@@ -1,6 +1,7 @@
-/* records.c: CSV (header row, '#' comments, RFC 4180 quoting) and JSON-array readers behind one
- * row/column interface with source locations, used by every importer. */
-#include "ifscat/records.h"
+/* records.c: the row/column interface with source locations that every importer uses, the format
+ * dispatch, and the CSV (header row, '#' comments, RFC 4180 quoting) and JSON-array readers; FITS
+ * tables and VOTables are read by records_fits.c and records_votable.c. */
+#include "records_internal.h"
 
 #include "ifscat/readfile.h"
 
@@ -12,18 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct ifs_records {
-    char *path;
-    ifs_records_format format;
-    char *text;          /* the file; CSV cells point into it (unescaped in place) */
-    size_t ncols, nrows, cap;
-    char **colnames;
-    char **cells;        /* nrows * ncols, NULL for empty */
-    long *where;         /* CSV: line of the row start; JSON: array index */
-    char **owned;        /* JSON: strings allocated for cells and names */
-    size_t nowned, owned_cap;
-};
 
 void ifs_records_free(ifs_records *r)
 {
@@ -40,7 +29,7 @@ void ifs_records_free(ifs_records *r)
     free(r);
 }
 
-static int grow_rows(ifs_records *r)
+int ifs_records_grow(ifs_records *r)
 {
     if (r->nrows < r->cap)
         return 0;
@@ -187,7 +176,7 @@ static int parse_csv(ifs_records *r, size_t len, ifs_error *err)
                                    r->path, start_line, nf, r->ncols);
             goto exit;
         }
-        if (grow_rows(r)) {
+        if (ifs_records_grow(r)) {
             status = ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory", r->path);
             goto exit;
         }
@@ -207,7 +196,7 @@ exit:
 
 /* --- JSON --------------------------------------------------------------------------------- */
 
-static char *own(ifs_records *r, char *s)
+char *ifs_records_own(ifs_records *r, char *s)
 {
     if (!s)
         return NULL;
@@ -261,7 +250,7 @@ static int parse_json(ifs_records *r, ifs_error *err)
             if (json_col(r, it->string) >= 0)
                 continue;
             char **names = realloc(r->colnames, (r->ncols + 1) * sizeof *names);
-            if (!names || !(names[r->ncols] = own(r, strdup(it->string)))) {
+            if (!names || !(names[r->ncols] = ifs_records_own(r, strdup(it->string)))) {
                 if (names)
                     r->colnames = names;
                 status = ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory", r->path);
@@ -277,7 +266,7 @@ static int parse_json(ifs_records *r, ifs_error *err)
     }
     for (int i = 0; i < n; i++) {
         cJSON *obj = cJSON_GetArrayItem(root, i);
-        if (grow_rows(r)) {
+        if (ifs_records_grow(r)) {
             status = ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory", r->path);
             goto exit;
         }
@@ -300,7 +289,7 @@ static int parse_json(ifs_records *r, ifs_error *err)
                                        r->path, i, it->string);
                 goto exit;
             }
-            if (val && *val && !(row[c] = own(r, strdup(val)))) {
+            if (val && *val && !(row[c] = ifs_records_own(r, strdup(val)))) {
                 status = ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory", r->path);
                 goto exit;
             }
@@ -324,8 +313,16 @@ int ifs_records_open(const char *path, ifs_records **out, ifs_error *err)
     int status = ifs_read_file(path, &r->text, &len, err);
     if (status)
         goto exit;
+    if (len >= 2880 && memcmp(r->text, "SIMPLE  =", 9) == 0) { /* FITS: a 2880-byte header block first */
+        free(r->text);
+        r->text = NULL;
+        r->format = IFS_RECORDS_FITS;
+        status = ifs_records_read_fits(r, err);
+        goto exit;
+    }
     if (memchr(r->text, '\0', len)) {
-        status = ifs_error_set(err, IFS_ERR_INPUT, "%s: not a CSV or JSON file (binary content)", path);
+        status = ifs_error_set(err, IFS_ERR_INPUT,
+                               "%s: not a CSV or JSON file, FITS table or VOTable (binary content)", path);
         goto exit;
     }
     const char *p = r->text;
@@ -335,7 +332,10 @@ int ifs_records_open(const char *path, ifs_records **out, ifs_error *err)
         status = ifs_error_set(err, IFS_ERR_INPUT, "%s: the file is empty", path);
         goto exit;
     }
-    if (*p == '[' || *p == '{') {
+    if (*p == '<') {
+        r->format = IFS_RECORDS_VOTABLE;
+        status = ifs_records_read_votable(r, len, err);
+    } else if (*p == '[' || *p == '{') {
         r->format = IFS_RECORDS_JSON;
         status = parse_json(r, err);
     } else {
@@ -373,7 +373,8 @@ const char *ifs_records_get(const ifs_records *r, size_t row, int col)
 
 const char *ifs_records_where(const ifs_records *r, size_t row, char *buf, size_t bufsize)
 {
-    snprintf(buf, bufsize, "%s %ld", r->format == IFS_RECORDS_CSV ? "line" : "index", r->where[row]);
+    static const char *const unit[] = {"line", "index", "row", "line"}; /* by ifs_records_format */
+    snprintf(buf, bufsize, "%s %ld", unit[r->format], r->where[row]);
     return buf;
 }
 

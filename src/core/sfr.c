@@ -27,6 +27,20 @@ int ifs_sfr_from_hbeta(const ifs_cosmology *cosmo, double z, double mu, double f
     return IFS_OK;
 }
 
+int ifs_sfr_hbeta_flux(const ifs_cosmology *cosmo, double z, double mu, double log_sfr, double *flux_cgs,
+                       ifs_error *err)
+{
+    ifs_distances dist;
+    int status = ifs_cosmology_distances(cosmo, z, mu, &dist, err);
+    if (status)
+        return status;
+    const double dl_cm = dist.dl_mpc * IFS_CM_PER_MPC;
+    const double log_l_hbeta =
+        log_sfr + IFS_SFR_HALPHA_LOGC - IFS_SFR_KROUPA_TO_CHABRIER_DEX - log10(IFS_HALPHA_HBETA_CASE_B);
+    *flux_cgs = pow(10.0, log_l_hbeta) * mu / (4.0 * M_PI * dl_cm * dl_cm);
+    return IFS_OK;
+}
+
 double ifs_sfr_area_kpc2(double nspaxels, double pixscale_arcsec, double kpc_per_arcsec)
 {
     const double side = pixscale_arcsec * kpc_per_arcsec;

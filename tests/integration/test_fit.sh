@@ -121,7 +121,28 @@ check_close "background: aperture H-beta within 3%" "$(fitted Hbeta flux)" "$t" 
 sql "UPDATE ifscat.target SET z = 8.44 WHERE name = 'MOCKFIT'"
 check_match "a changed catalogue redshift is a new setting" "$(ifscat fit MOCKFIT --regions aperture -q)" "^fitted .*replaces fit"
 
+# Two fits of the same observation at once: the lock lets one write; the other finds its result
+# (before fitting, or under the lock after) and writes nothing.
+sql "DELETE FROM ifscat.fit_run"
+ifscat fit MOCKFIT --regions aperture -q >"$WORK/c1" 2>&1 &
+ifscat fit MOCKFIT --regions aperture -q >"$WORK/c2" 2>&1 &
+wait
+check_eq "concurrent fits: one fitted, one unchanged" "$(cat "$WORK/c1" "$WORK/c2" | grep -Eo '^(fitted|unchanged)' | sort | tr '\n' ' ')" \
+    "fitted unchanged "
+check_eq "concurrent fits: one fit stored" "$(sql "SELECT count(*) FROM ifscat.fit_run")" 1
+
 obs=$(sql "SELECT observation_id FROM ifscat.observation")
 check "drop the observation" ifscat -q observation drop "$obs"
 check_eq "its fit went with it" "$(sql "SELECT (SELECT count(*) FROM ifscat.fit_run) + (SELECT count(*) FROM ifscat.line_fit)")" 0
+
+# A catalog made before migration 0003 existed but after a later one (0005 landed first): it is
+# behind, and `db migrate` adds the fit tables.
+new_catalog gap
+sql "SET client_min_messages = warning; DROP TABLE ifscat.region_spectrum, ifscat.fit_map, ifscat.group_fit, ifscat.line_fit, ifscat.region,
+         ifscat.fit_line, ifscat.fit_run CASCADE; DROP TYPE ifscat.region_kind, ifscat.fit_status;
+     DELETE FROM ifscat.schema_migration WHERE version = 3"
+check_fails "a catalog without 0003 is behind" 1 "the catalog schema is at version 2 but this ifscat needs [0-9]+: run 'ifscat db migrate'" \
+    ifscat fit MOCKFIT
+check_match "migrate applies the missing one" "$(ifscat db migrate)" "applied 1 migration"
+check_eq "the fit tables are back" "$(sql "SELECT count(*) FROM ifscat.fit_run")" 0
 finish

@@ -48,7 +48,7 @@ check_fails "empty --regions" 2 "regions: empty selection" ifscat fit A --region
 check_fails "bad --aperture-radius" 2 "--aperture-radius needs a positive number of spaxels, not '-3'" \
     ifscat fit A --aperture-radius -3
 check_fails "bad --annuli" 2 "--annuli needs a whole number 1-1000, not '2.5'" ifscat fit A --annuli 2.5
-check_fails "bad --threads" 2 "--threads needs a whole number 1-256, not '0'" ifscat fit A --threads 0
+check_fails "bad --threads" 2 "--threads needs a whole number from 0 \(all cores\) to 1024, not 'x'" ifscat fit A --threads x
 check_fails "bad --observation" 2 "--observation needs an observation id, not 'x'" ifscat fit A --observation x
 check_fails "no target" 2 "fit needs a TARGET" ifscat fit
 check_fails "two targets" 2 "one TARGET at a time" ifscat fit A B

@@ -92,7 +92,7 @@ int main(void)
     p.gradient = -0.08;
     p.oh0 = 7.9;
     p.nsat = 1;
-    p.sat[0] = (ifs_mock_satellite){-0.7, 0.4, 7.3, 55.0, 0.2};
+    p.sat[0] = (ifs_mock_satellite){.dx_arcsec = -0.7, .dy_arcsec = 0.4, .oh = 7.3, .hbeta = 55.0, .rd_kpc = 0.2};
     CHECK(ifs_mock_model_build(&p, &m, &err) == 0, "%s", err.msg);
     CHECK_CLOSE(m->oh_map[28 * 57 + 38], 7.9 - 0.08 * 0.5 * 4.738, 0.0005 * 0.08 * 0.5 + 1e-12,
                 "gradient at 0.5 arcsec");

@@ -35,6 +35,13 @@ int main(void)
     CHECK(ifs_sfr_from_hbeta(&cosmo, 8.15, 0.5, 1e-18, 0.1e-18, 0.0, NAN, 0.486268, &s, &err) == IFS_ERR_INPUT,
           "magnification below 1 refused");
 
+    /* The inverse, checked against the hand computation above: log SFR = 1.1724546 - 0.2269881 =
+     * 0.9454665 without dust comes from 2.385e-18 erg/s/cm^2 at z = 8.15, mu = 3.29. */
+    double flux;
+    CHECK(ifs_sfr_hbeta_flux(&cosmo, 8.15, 3.29, 0.9454665, &flux, &err) == 0, "%s", err.msg);
+    CHECK_CLOSE(log10(flux / 2.385e-18), 0.0, 0.001, "H-beta flux of a given SFR (dex)");
+    CHECK(ifs_sfr_hbeta_flux(&cosmo, -1.0, 1.0, 0.0, &flux, &err) == IFS_ERR_INPUT, "bad z refused");
+
     /* Area: 5 spaxels of 0.05" at 2.680 kpc/" (z = 8.15, mu = 3.29 in science.md section 1):
      * 5 * (0.05 * 2.680)^2 = 0.08978 kpc^2. */
     CHECK_CLOSE(ifs_sfr_area_kpc2(5, 0.05, 2.680), 0.08978, 1e-12, "area of the central region");

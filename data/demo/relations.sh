@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# data/demo/relations.sh: the analysis part of the demo (run by data/demo/run on the demo catalog):
+# FMR offsets of the published sample, the relation library, and the main sequence, MZR and FMR
+# fitted to the sample alone and together with the CoReCon high-z compilation when ../shared holds
+# it (the compilation is not shipped: GPL code, published values; see data/literature/README.md).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+IFSCAT=${IFSCAT:-$PWD/build/ifscat}
+CORECON=${IFSCAT_SHARED:-$PWD/../shared}/data/real/lit-corecon-highz
+step() { printf '\n== %s\n' "$*"; }
+
+step "offsets from the local FMR of Curti et al. (2020) (ifscat fmr)"
+"$IFSCAT" fmr
+
+step "offsets of the galaxies from the z > 3 MZR of Curti et al. (2024) (ifscat compare)"
+"$IFSCAT" compare --relation curti2024_mzr --sample main --summary
+
+step "the study's own sample as a literature source (its summary, read through the default mapping)"
+"$IFSCAT" summary --format csv -o build/demo-study.csv
+"$IFSCAT" literature import build/demo-study.csv --source study --reference "GO 2957 IFU study, Table 2"
+
+step "gradient statistics (ifscat gradient-stats)"
+"$IFSCAT" gradient-stats
+
+step "main sequence, MZR and FMR of the sample (ifscat relations)"
+"$IFSCAT" relations
+
+if [ -f "$CORECON/corecon_mass_gas_metallicity_relation.csv" ]; then
+    step "the CoReCon high-z compilation (from $CORECON)"
+    "$IFSCAT" literature import "$CORECON/corecon_mass_gas_metallicity_relation.csv" --source corecon-mzr \
+        --map data/literature/corecon_mzr.json --skip-bad
+    "$IFSCAT" literature import "$CORECON/corecon_galaxy_main_sequence.csv" --source corecon-ms \
+        --map data/literature/corecon_ms.json --skip-bad
+    step "the same relations with the compilation's galaxies at z = 6-10"
+    "$IFSCAT" relations --with-literature corecon-mzr:6-10 --with-literature corecon-ms:6-10
+else
+    step "relations with the literature: skipped, the CoReCon compilation is not at $CORECON"
+fi

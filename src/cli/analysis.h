@@ -1,0 +1,41 @@
+/* analysis.h: options shared by the analysis commands (fmr, compare, relations, gradient-stats):
+ * the sample, the seed and thread count of their random draws, and literature selections. */
+#ifndef IFSCAT_CLI_ANALYSIS_H
+#define IFSCAT_CLI_ANALYSIS_H
+
+#include "cli.h"
+
+#include "ifscat/sample.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The seed of every analysis command's random draws, fixed so that a run is reproducible; --seed
+ * changes it. */
+#define CLI_ANALYSIS_SEED 20240
+enum { CLI_MAX_LITSEL = 16 };
+
+typedef struct cli_analysis {
+    ifs_sample_kind sample;
+    uint64_t seed;
+    int threads; /* 0: one per core */
+    ifs_litsel sel[CLI_MAX_LITSEL];
+    size_t nsel;
+} cli_analysis;
+
+enum { OPT_SAMPLE = 3000, OPT_SEED, OPT_THREADS, OPT_WITH_LIT, OPT_ANALYSIS_END };
+/* For getopt tables: --sample S, --seed N, --threads N. */
+#define CLI_SAMPLE_OPTION {"sample", required_argument, NULL, OPT_SAMPLE}
+#define CLI_SEED_OPTION {"seed", required_argument, NULL, OPT_SEED}
+#define CLI_THREADS_OPTION {"threads", required_argument, NULL, OPT_THREADS}
+/* --with-literature SOURCE[:ZMIN-ZMAX], repeatable. */
+#define CLI_LITERATURE_OPTION {"with-literature", required_argument, NULL, OPT_WITH_LIT}
+
+/* Defaults: the given sample, CLI_ANALYSIS_SEED, all cores, no literature. */
+void cli_analysis_init(cli_analysis *a, ifs_sample_kind sample);
+
+/* Handles one of the options above: 1 when handled, 0 when not one of them, -1 after printing a
+ * usage error. */
+int cli_analysis_option(cli_analysis *a, int opt, const char *arg, const char *usage);
+
+#endif
