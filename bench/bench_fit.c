@@ -56,7 +56,7 @@ static double run(const ifs_cube *cube, const ifs_wavegrid *grid, const ifs_line
             fprintf(stderr, "bench_fit: %s\n", err.msg);
             exit(1);
         }
-        ifs_fitcube_input in = {cube, regions, grid, list, plan, set};
+        ifs_fitcube_input in = {cube, regions, grid, list, plan, set, 0};
         if (ifs_fitcube_run(&in, nthreads, NULL, NULL, &out, &err)) {
             fprintf(stderr, "bench_fit: %s\n", err.msg);
             exit(1);

@@ -5,7 +5,8 @@
 # truth files, ingested, and the satellites' mock positions imported.  Needs the demo targets and
 # properties imported first (data/demo/run does it).
 #   --hbeta-snr 60: the noise that gives H-beta a matched-filter S/N of 60 in the 5-spaxel
-#   aperture, so that fits reach S/N > 30 in H-beta and [OIII]5008 and > 5 in many spaxels.
+#   aperture; the fitted apertures (5-10 spaxels) then reach H-beta S/N 15-70 and [OIII]5008
+#   70-290, and many spaxels S/N > 5.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 IFSCAT=${IFSCAT:-$PWD/build/ifscat}

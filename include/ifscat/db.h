@@ -64,10 +64,15 @@ extern const int ifs_migrations_count;
 
 /* The newest migration this binary carries. */
 int ifs_schema_version_expected(void);
-/* The version recorded in the database (0 when the schema does not exist yet). */
+/* The schema's version: the newest migration of this binary up to which every one is recorded in
+ * the database (0 when the schema does not exist yet), or, when the database records a migration
+ * newer than this binary knows, that one.  Migration numbers are reserved per feature and may land
+ * out of order (0005 before 0003): a catalog with 1, 2 and 5 is at version 2 for a binary that
+ * carries 3. */
 int ifs_schema_version(PGconn *conn, int *version, ifs_error *err);
-/* Applies the missing migrations in one transaction under an advisory lock; idempotent.
- * *applied counts the migrations run (may be NULL). */
+/* Applies every migration of this binary not recorded in the database, in order, in one
+ * transaction under an advisory lock; idempotent.  *applied counts the migrations run (may be
+ * NULL). */
 int ifs_schema_migrate(PGconn *conn, int *applied, ifs_error *err);
 
 #endif

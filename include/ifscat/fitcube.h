@@ -22,7 +22,15 @@ typedef struct ifs_fitcube_input {
     const ifs_linelist *list;
     const ifs_lineplan *plan;      /* made from set */
     const ifs_specfit_settings *set;
+    unsigned keep_kinds;           /* regions of these kinds (bit flags 1u << kind) keep their spectrum and model */
 } ifs_fitcube_input;
+
+/* What a kept region's fit looked like: for storing and plotting summed spectra with their models. */
+typedef struct ifs_region_model {
+    ifs_spectrum *spec;  /* the spectrum fitted, errors as summed (before the error scale) */
+    double *continuum;   /* the fitted continuum (ifs_specfit_model) */
+    double *model;       /* continuum + the fitted lines */
+} ifs_region_model;
 
 typedef struct ifs_fitcube_output {
     size_t nregions, nlines, ngroups;
@@ -30,6 +38,7 @@ typedef struct ifs_fitcube_output {
     ifs_line_fit *line;            /* region r, line l at [r * nlines + l] */
     ifs_group_fit *group;          /* region r, group g at [r * ngroups + g] */
     size_t *nused;                 /* spaxels summed per region (fully masked spaxels are left out) */
+    ifs_region_model *kept;        /* per region; all NULL for a region whose kind is not kept */
 } ifs_fitcube_output;
 
 /* Called from the worker threads, serialised, after each region. */

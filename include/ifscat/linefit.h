@@ -94,6 +94,12 @@ typedef struct ifs_fit_result {
     double amp[IFS_FIT_MAX_AMP], amp_err[IFS_FIT_MAX_AMP];     /* fluxes, 1e-20 erg/s/cm2, 1-sigma */
 } ifs_fit_result;
 
+/* Adds to out[i] the mean flux density over pixel i (edges lo_aa[i] < hi_aa[i], increasing in i) of
+ * a Gaussian line of the given flux centred at mu_aa with standard deviation sigma_aa: the profile
+ * the fit integrates, cut at 6 sigma.  For a whole grid pass edge_aa and edge_aa + 1. */
+void ifs_fit_gaussian_add(const double *lo_aa, const double *hi_aa, size_t n, double mu_aa, double sigma_aa,
+                          double flux, double *out);
+
 /* Fits model m to data d.  free_kinematics = 0: redshifts and scales held at z0 and scale0, the
  * amplitudes solved by linear least squares.  free_kinematics = 1: each redshift is searched on a
  * grid (half the narrowest line's FWHM per step) with the amplitudes solved linearly at scale0

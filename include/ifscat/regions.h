@@ -43,9 +43,12 @@ typedef struct ifs_regions_settings {
     double snr_min;         /* S/N of an annulus of the line map that counts as line emission */
 } ifs_regions_settings;
 
-/* Without line emission in the central annulus the aperture radius falls back to 5 spaxels, the
- * lower end of the study's 5-10 (science.md section 2). */
-#define IFS_APERTURE_RADIUS_FALLBACK 5.0
+/* The default aperture radius, the extent of the line emission, is kept within the study's 5-10
+ * spaxels (science.md section 2): a faint source (or none) gets 5, and a bright or strongly lensed
+ * one, whose S/N >= 3 emission reaches 20-50 spaxels, no more than 10, beyond which annuli add
+ * mostly noise. */
+#define IFS_APERTURE_RADIUS_MIN 5.0
+#define IFS_APERTURE_RADIUS_MAX 10.0
 
 typedef struct ifs_region_set {
     size_t n;
@@ -53,14 +56,15 @@ typedef struct ifs_region_set {
     size_t *spaxel;         /* members of all regions, concatenated */
     int cx, cy;             /* centre: peak of the 3x3-median-filtered continuum map; -1 when not placed */
     double aperture_radius; /* spaxels; 0 when no aperture or annuli were asked for */
-    int aperture_from_extent; /* 1 when the radius is the extent of the line emission */
+    int aperture_from_extent; /* 1 when the radius is the extent of the line emission (within 5-10) */
     size_t extent;          /* outermost annulus out to which every annulus of the line map has S/N >= snr_min */
 } ifs_region_set;
 
 /* The regions of cube for the settings.  A 1D observation (1 x 1 spaxel) is one IFS_REGION_SPECTRUM
- * whatever the selection.  maps is needed (non-NULL) when an aperture or annuli are asked for.
- * Fails with IFS_ERR_INPUT when a centre is needed but the continuum map has no data, and
- * IFS_ERR_NOMEM.  *out is NULL on failure; free with ifs_region_set_free. */
+ * whatever the selection.  maps is needed (non-NULL) when an aperture or annuli are asked for; when
+ * given, the centre and the line extent are found whatever the selection (the spaxels' distances
+ * from the centre are part of their geometry).  Fails with IFS_ERR_INPUT when a centre is needed
+ * but the continuum map has no data, and IFS_ERR_NOMEM.  *out is NULL on failure; free with ifs_region_set_free. */
 int ifs_regions_build(const ifs_cube *cube, const ifs_maps *maps, const ifs_regions_settings *set,
                       ifs_region_set **out, ifs_error *err);
 void ifs_region_set_free(ifs_region_set *set);

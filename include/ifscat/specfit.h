@@ -59,6 +59,7 @@ typedef struct ifs_specfit_result {
     int single_continuum;    /* 1 when one continuum fit served every group */
     ifs_line_fit *line;      /* caller's array of list->nlines */
     ifs_group_fit *group;    /* caller's array of list->ngroups */
+    ifs_continuum *continuum; /* caller's, or NULL: receives the continuum fits (for ifs_specfit_model) */
 } ifs_specfit_result;
 
 typedef struct ifs_specfit_work ifs_specfit_work;
@@ -84,6 +85,16 @@ int ifs_specfit_plan(const ifs_linelist *list, const ifs_resolution *res, const 
 int ifs_specfit_run(const ifs_wavegrid *grid, const ifs_spectrum *spec, const ifs_linelist *list,
                     const ifs_lineplan *plan, const ifs_specfit_settings *set, ifs_specfit_work *w,
                     ifs_specfit_result *out, ifs_error *err);
+
+/* The best-fit model of a spectrum on grid from its result (res->continuum filled by
+ * ifs_specfit_run).  continuum[k]: the polynomial of the continuum fit whose span covers channel k
+ * (a fit's span runs from its first to its last window at the plan's redshift; all windows when one
+ * fit served every group; where spans overlap, the fit whose span's middle is nearer), NaN beyond
+ * every span and for a fit without pixels.  model[k]: continuum[k] plus every measured line (status
+ * ok or low S/N) as the fit's pixel-integrated Gaussian at its group's redshift and width.  Both
+ * arrays have grid->n values. */
+void ifs_specfit_model(const ifs_wavegrid *grid, const ifs_linelist *list, const ifs_lineplan *plan,
+                       const ifs_specfit_result *res, double *continuum, double *model);
 
 /* The pieces ifs_specfit_run is made of, for callers that fit a group differently (e.g. with an
  * extra broad component). */

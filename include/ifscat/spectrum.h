@@ -40,9 +40,13 @@ static inline int ifs_spectrum_valid(const ifs_spectrum *s, size_t k)
 }
 
 /* out = the sum of the spectra of nspaxels spaxels of cube (indices y * nx + x), errors added in
- * quadrature.  A spaxel masked in every channel (outside the footprint) is left out; a channel
- * masked in any other spaxel is masked in the sum, since filling it would invent flux.
- * out->n must equal cube->nwave.  Returns the number of spaxels summed. */
+ * quadrature.  A spaxel masked in every channel (outside the footprint) is left out.  In a sum of
+ * several spaxels an isolated unusable voxel (both neighbouring channels of its spaxel usable)
+ * counts with the linear interpolation of its neighbours (value and error): masking the channel
+ * instead would discard every other spaxel's value there, and with a fraction p of bad voxels an
+ * aperture of N spaxels would keep only (1 - p)^N of its channels (3% for 3,400 spaxels at 0.1%).
+ * Any other unusable voxel masks the channel in the sum.  One spaxel's spectrum is returned as
+ * it is.  out->n must equal cube->nwave.  Returns the number of spaxels summed. */
 size_t ifs_spectrum_sum(const ifs_cube *cube, const size_t *spaxels, size_t nspaxels, ifs_spectrum *out);
 
 /* 1 when a line centred at centre_aa with instrumental FWHM fwhm_aa lies on usable pixels: at

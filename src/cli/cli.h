@@ -90,6 +90,7 @@ int cmd_calibration(int argc, char **argv, ifs_cli *cli);
 int cmd_cosmology(int argc, char **argv, ifs_cli *cli);
 int cmd_db(int argc, char **argv, ifs_cli *cli);
 int cmd_compare(int argc, char **argv, ifs_cli *cli);
+int cmd_fit(int argc, char **argv, ifs_cli *cli);
 int cmd_fmr(int argc, char **argv, ifs_cli *cli);
 int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli);
 int cmd_ingest(int argc, char **argv, ifs_cli *cli);

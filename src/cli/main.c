@@ -18,6 +18,7 @@ static const command commands[] = {
     {"target", cmd_target, "import, list, show targets; cone search around a position"},
     {"property", cmd_property, "import and list external properties (SED masses, published values)"},
     {"ingest", cmd_ingest, "store a FITS cube or 1D spectrum as an observation of a target"},
+    {"fit", cmd_fit, "fit the emission lines of an observation: spaxels, smoothed, aperture, annuli"},
     {"mock", cmd_mock, "write a NIRSpec PRISM mock cube (s3d layout) and its truth as JSON"},
     {"observation", cmd_observation, "list the ingested observations (and versions), drop one"},
     {"summary", cmd_summary, "one row per galaxy and satellite: scale, mass, SFR, metallicity, gradient"},

@@ -146,11 +146,39 @@ const ifs_fit_data *ifs_fit_select(const ifs_wavegrid *grid, const ifs_spectrum 
     return d;
 }
 
-/* Pixel integrals of every component (and their derivatives with respect to centre and sigma) at
- * redshifts z[] and scales s[] of the kinematic components.  The mean flux density over a pixel
- * [lo, hi] of a unit-flux Gaussian is (Phi(u_hi) - Phi(u_lo)) / (hi - lo), u = (lambda - mu) / sigma;
+/* First of n pixels (upper edges hi_aa, increasing) that ends after wave_aa. */
+static size_t first_pixel_after(const double *hi_aa, size_t n, double wave_aa)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (hi_aa[mid] <= wave_aa)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The mean flux density over a pixel [lo, hi] of a unit-flux Gaussian is
+ * (Phi(u_hi) - Phi(u_lo)) / (hi - lo), u = (lambda - mu) / sigma.  Adjacent pixels share an edge,
+ * evaluated once. */
+void ifs_fit_gaussian_add(const double *lo_aa, const double *hi_aa, size_t n, double mu_aa, double sigma_aa,
+                          double flux, double *out)
+{
+    double to = mu_aa + PROFILE_CUT * sigma_aa, edge = NAN, cdf = 0;
+    for (size_t i = first_pixel_after(hi_aa, n, mu_aa - PROFILE_CUT * sigma_aa); i < n && lo_aa[i] < to; i++) {
+        double cdf_lo = lo_aa[i] == edge ? cdf : 0.5 * erfc(-(lo_aa[i] - mu_aa) / sigma_aa * M_SQRT1_2);
+        cdf = 0.5 * erfc(-(hi_aa[i] - mu_aa) / sigma_aa * M_SQRT1_2);
+        edge = hi_aa[i];
+        out[i] += flux * ((cdf - cdf_lo) * (1 / (hi_aa[i] - lo_aa[i])));
+    }
+}
+
+/* Pixel integrals of every component (ifs_fit_gaussian_add) and optionally their derivatives with
+ * respect to centre and sigma, at redshifts z[] and scales s[] of the kinematic components:
  * d/dmu = -(phi(u_hi) - phi(u_lo)) / (sigma (hi - lo)), d/dsigma = -(u_hi phi(u_hi) - u_lo phi(u_lo))
- * / (sigma (hi - lo)).  Adjacent pixels share an edge, evaluated once. */
+ * / (sigma (hi - lo)). */
 static void profiles(ifs_fit_work *w, const ifs_fit_model *m, const ifs_fit_data *d, const double *z, const double *s,
                      int derivatives)
 {
@@ -160,37 +188,20 @@ static void profiles(ifs_fit_work *w, const ifs_fit_model *m, const ifs_fit_data
         double mu = cp->rest_aa * (1 + z[cp->kin]), sig = s[cp->kin] * cp->lsf_sigma_aa;
         double *p = w->prof + c * w->cap, *pm = w->dmu + c * w->cap, *ps = w->dsig + c * w->cap;
         memset(p, 0, n * sizeof *p);
-        if (derivatives) {
-            memset(pm, 0, n * sizeof *pm);
-            memset(ps, 0, n * sizeof *ps);
-        }
-        double from = mu - PROFILE_CUT * sig, to = mu + PROFILE_CUT * sig;
-        size_t lo = 0, hi = n;
-        while (lo < hi) { /* first pixel ending after `from` */
-            size_t mid = (lo + hi) / 2;
-            if (d->hi_aa[mid] <= from)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        double edge = NAN, cdf = 0, pdf = 0;
-        for (size_t i = lo; i < n && d->lo_aa[i] < to; i++) {
+        ifs_fit_gaussian_add(d->lo_aa, d->hi_aa, n, mu, sig, 1.0, p);
+        if (!derivatives)
+            continue;
+        memset(pm, 0, n * sizeof *pm);
+        memset(ps, 0, n * sizeof *ps);
+        double to = mu + PROFILE_CUT * sig, edge = NAN, pdf = 0;
+        for (size_t i = first_pixel_after(d->hi_aa, n, mu - PROFILE_CUT * sig); i < n && d->lo_aa[i] < to; i++) {
             double ulo = (d->lo_aa[i] - mu) / sig, uhi = (d->hi_aa[i] - mu) / sig;
-            double cdf_lo = cdf, pdf_lo = pdf;
-            if (d->lo_aa[i] != edge) {
-                cdf_lo = 0.5 * erfc(-ulo * M_SQRT1_2);
-                if (derivatives)
-                    pdf_lo = exp(-0.5 * ulo * ulo) * INV_SQRT_2PI;
-            }
-            cdf = 0.5 * erfc(-uhi * M_SQRT1_2);
+            double pdf_lo = d->lo_aa[i] == edge ? pdf : exp(-0.5 * ulo * ulo) * INV_SQRT_2PI;
+            pdf = exp(-0.5 * uhi * uhi) * INV_SQRT_2PI;
             edge = d->hi_aa[i];
             double inv = 1 / (d->hi_aa[i] - d->lo_aa[i]);
-            p[i] = (cdf - cdf_lo) * inv;
-            if (derivatives) {
-                pdf = exp(-0.5 * uhi * uhi) * INV_SQRT_2PI;
-                pm[i] = -(pdf - pdf_lo) * inv / sig;
-                ps[i] = -(uhi * pdf - ulo * pdf_lo) * inv / sig;
-            }
+            pm[i] = -(pdf - pdf_lo) * inv / sig;
+            ps[i] = -(uhi * pdf - ulo * pdf_lo) * inv / sig;
         }
     }
 }

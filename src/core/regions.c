@@ -176,18 +176,24 @@ int ifs_regions_build(const ifs_cube *cube, const ifs_maps *maps, const ifs_regi
         return IFS_OK;
     }
     unsigned placed = (1u << IFS_REGION_APERTURE) | (1u << IFS_REGION_ANNULUS);
-    if (rs->kinds & placed) {
-        if (!maps) {
-            status = ifs_error_set(err, IFS_ERR_INPUT, "regions: an aperture or annuli need the maps");
-            goto fail;
+    if ((rs->kinds & placed) && !maps) {
+        status = ifs_error_set(err, IFS_ERR_INPUT, "regions: an aperture or annuli need the maps");
+        goto fail;
+    }
+    if (maps) {
+        if ((status = find_centre(maps, &set->cx, &set->cy, err))) {
+            if (rs->kinds & placed)
+                goto fail;
+            status = IFS_OK; /* spaxels need no centre: their distances stay NaN */
+        } else {
+            set->extent = line_extent(maps, set->cx, set->cy, rs->snr_min);
         }
-        if ((status = find_centre(maps, &set->cx, &set->cy, err)))
-            goto fail;
-        set->extent = line_extent(maps, set->cx, set->cy, rs->snr_min);
+    }
+    if (rs->kinds & placed) {
         set->aperture_from_extent = !(rs->aperture_radius > 0);
-        set->aperture_radius = rs->aperture_radius > 0 ? rs->aperture_radius
-                               : set->extent ? (double)set->extent
-                                             : IFS_APERTURE_RADIUS_FALLBACK;
+        set->aperture_radius = rs->aperture_radius > 0
+                                   ? rs->aperture_radius
+                                   : fmin(fmax((double)set->extent, IFS_APERTURE_RADIUS_MIN), IFS_APERTURE_RADIUS_MAX);
     }
     for (int kind = IFS_REGION_SPAXEL; kind <= IFS_REGION_SMOOTHED; kind++) {
         if (!(rs->kinds & (1u << kind)))

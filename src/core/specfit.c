@@ -191,6 +191,8 @@ int ifs_specfit_run(const ifs_wavegrid *grid, const ifs_spectrum *spec, const if
     out->error_scale = cont.error_scale;
     out->error_npix = cont.error_npix;
     out->single_continuum = cont.single;
+    if (out->continuum)
+        *out->continuum = cont;
 
     size_t ng = list->ngroups, nl = list->nlines;
     unsigned char use[nl], covered[ng];
@@ -287,4 +289,45 @@ int ifs_specfit_run(const ifs_wavegrid *grid, const ifs_spectrum *spec, const if
         out->line[l].status = st;
     }
     return IFS_OK;
+}
+
+/* Observed span of continuum fit f: its windows, or all windows when one fit served every group. */
+static void continuum_span(const ifs_linelist *list, const ifs_lineplan *plan, size_t f, int single, double *lo,
+                           double *hi)
+{
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    for (size_t i = single ? 0 : f; i < (single ? list->ncontinua : f + 1); i++) {
+        const ifs_continuum_spec *c = &list->continua[i];
+        *lo = fmin(*lo, c->window_aa[0][0] * (1 + plan->z));
+        *hi = fmax(*hi, c->window_aa[c->nwindows - 1][1] * (1 + plan->z));
+    }
+}
+
+void ifs_specfit_model(const ifs_wavegrid *grid, const ifs_linelist *list, const ifs_lineplan *plan,
+                       const ifs_specfit_result *res, double *continuum, double *model)
+{
+    const ifs_continuum *cont = res->continuum;
+    double lo[IFS_LINES_MAX_CONTINUA], hi[IFS_LINES_MAX_CONTINUA];
+    for (size_t f = 0; f < list->ncontinua; f++)
+        continuum_span(list, plan, f, cont->single, &lo[f], &hi[f]);
+    for (size_t k = 0; k < grid->n; k++) {
+        double w = grid->wave_aa[k], best = INFINITY;
+        continuum[k] = NAN;
+        for (size_t f = 0; f < list->ncontinua; f++) {
+            double d = fabs(w - 0.5 * (lo[f] + hi[f]));
+            if (w >= lo[f] && w <= hi[f] && d < best) {
+                best = d;
+                continuum[k] = cont->fit[f].npix ? ifs_continuum_poly_eval(&cont->fit[f], w) : NAN;
+            }
+        }
+        model[k] = continuum[k];
+    }
+    for (size_t l = 0; l < list->nlines; l++) {
+        const ifs_group_fit *g = &res->group[ifs_linelist_group_index(list, list->lines[l].group)];
+        if (!isfinite(res->line[l].flux) || !isfinite(g->z) || !isfinite(g->scale))
+            continue;
+        ifs_fit_gaussian_add(grid->edge_aa, grid->edge_aa + 1, grid->n, list->lines[l].rest_aa * (1 + g->z),
+                             g->scale * plan->fwhm_aa[l] / IFS_FWHM_PER_SIGMA, res->line[l].flux, model);
+    }
 }

@@ -89,6 +89,24 @@ static int cube_valid(const ifs_cube *c, size_t offset, size_t k)
     return !c->mask[offset + k] && isfinite(f) && isfinite(e) && e > 0;
 }
 
+/* Value and error of channel k of a spaxel in a sum: the voxel, or when fill is set and the voxel is
+ * an isolated unusable one (both neighbouring channels usable), the linear interpolation in
+ * wavelength between them.  Returns 0 when neither. */
+static int summand(const ifs_cube *c, size_t offset, size_t k, int fill, double *f, double *e)
+{
+    if (cube_valid(c, offset, k)) {
+        *f = c->flux[offset + k];
+        *e = c->err[offset + k];
+        return 1;
+    }
+    if (!fill || k == 0 || k + 1 >= c->nwave || !cube_valid(c, offset, k - 1) || !cube_valid(c, offset, k + 1))
+        return 0;
+    double t = (c->wave_um[k] - c->wave_um[k - 1]) / (c->wave_um[k + 1] - c->wave_um[k - 1]);
+    *f = (1 - t) * c->flux[offset + k - 1] + t * c->flux[offset + k + 1];
+    *e = (1 - t) * c->err[offset + k - 1] + t * c->err[offset + k + 1];
+    return 1;
+}
+
 size_t ifs_spectrum_sum(const ifs_cube *cube, const size_t *spaxels, size_t nspaxels, ifs_spectrum *out)
 {
     size_t nw = cube->nwave, used = 0;
@@ -103,12 +121,12 @@ size_t ifs_spectrum_sum(const ifs_cube *cube, const size_t *spaxels, size_t nspa
             continue;
         used++;
         for (k = 0; k < nw; k++) {
-            if (!cube_valid(cube, offset, k)) {
+            double f, e;
+            if (!summand(cube, offset, k, nspaxels > 1, &f, &e)) {
                 out->mask[k] = 1;
                 continue;
             }
-            double e = cube->err[offset + k];
-            out->flux[k] += cube->flux[offset + k];
+            out->flux[k] += f;
             out->err[k] += e * e;
         }
     }

@@ -12,9 +12,11 @@ int ifs_schema_version_expected(void)
     return ifs_migrations_count ? ifs_migrations[ifs_migrations_count - 1].version : 0;
 }
 
-int ifs_schema_version(PGconn *conn, int *version, ifs_error *err)
+/* The versions recorded in the database into *have (malloc'ed, *n of them; NULL when none). */
+static int recorded_versions(PGconn *conn, int **have, int *n, ifs_error *err)
 {
-    *version = 0;
+    *have = NULL;
+    *n = 0;
     PGresult *r = ifs_db_query(conn, "SELECT to_regclass('ifscat.schema_migration') IS NOT NULL", 0,
                                NULL, err);
     if (!r)
@@ -23,17 +25,46 @@ int ifs_schema_version(PGconn *conn, int *version, ifs_error *err)
     PQclear(r);
     if (!exists)
         return IFS_OK;
-    r = ifs_db_query(conn, "SELECT coalesce(max(version), 0) FROM ifscat.schema_migration", 0, NULL, err);
-    if (!r)
+    if (!(r = ifs_db_query(conn, "SELECT version FROM ifscat.schema_migration ORDER BY version", 0, NULL, err)))
         return err->code;
-    *version = atoi(PQgetvalue(r, 0, 0));
+    *n = PQntuples(r);
+    if (*n && !(*have = malloc((size_t)*n * sizeof **have))) {
+        PQclear(r);
+        return ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
+    }
+    for (int i = 0; i < *n; i++)
+        (*have)[i] = atoi(PQgetvalue(r, i, 0));
     PQclear(r);
+    return IFS_OK;
+}
+
+static int contains(const int *v, int n, int version)
+{
+    for (int i = 0; i < n; i++)
+        if (v[i] == version)
+            return 1;
+    return 0;
+}
+
+int ifs_schema_version(PGconn *conn, int *version, ifs_error *err)
+{
+    *version = 0;
+    int *have, n;
+    if (recorded_versions(conn, &have, &n, err))
+        return err->code;
+    if (n && have[n - 1] > ifs_schema_version_expected()) {
+        *version = have[n - 1];
+    } else {
+        for (int i = 0; i < ifs_migrations_count && contains(have, n, ifs_migrations[i].version); i++)
+            *version = ifs_migrations[i].version;
+    }
+    free(have);
     return IFS_OK;
 }
 
 int ifs_schema_migrate(PGconn *conn, int *applied, ifs_error *err)
 {
-    int count = 0, have = 0;
+    int count = 0, *have = NULL, nhave = 0;
     int status = ifs_db_begin(conn, err);
     if (status)
         return status;
@@ -45,11 +76,11 @@ int ifs_schema_migrate(PGconn *conn, int *applied, ifs_error *err)
                               " name text NOT NULL,"
                               " applied_at timestamptz NOT NULL DEFAULT now())",
                               0, NULL, err)) ||
-        (status = ifs_schema_version(conn, &have, err)))
+        (status = recorded_versions(conn, &have, &nhave, err)))
         goto exit;
     for (int i = 0; i < ifs_migrations_count; i++) {
         const ifs_migration *m = &ifs_migrations[i];
-        if (m->version <= have)
+        if (contains(have, nhave, m->version))
             continue;
         /* Simple-query protocol: a migration file may hold many statements. */
         PGresult *r = PQexec(conn, m->sql);
@@ -70,6 +101,7 @@ int ifs_schema_migrate(PGconn *conn, int *applied, ifs_error *err)
     }
     status = ifs_db_commit(conn, err);
 exit:
+    free(have);
     if (status)
         ifs_db_rollback(conn);
     else if (applied)

@@ -15,6 +15,39 @@ static void write_file(const char *path, const char *text)
     fclose(f);
 }
 
+/* A spectrum combined from G140M, G235M and G395M (as CEERS' comb-mgrat products): segments
+ * sampled at the gratings' dispersions (6.38, 10.70, 17.99 Angstrom per pixel in the tables'
+ * DLDS) take each grating's R (the STScI tables: G140M 1000 at 1.4 um, G235M 893 at 2.1 um, G395M
+ * 987 at 3.9 um); a spectrum inside the G395M table keeps that curve. */
+static void test_combined_gratings(void)
+{
+    ifs_error err;
+    static double wave[4000]; /* 1019 + 1122 + 1307 channels */
+    size_t n = 0, red;
+    for (double w = 1.0; w < 1.65; w += 6.38e-4)
+        wave[n++] = w;
+    for (double w = 1.65; w < 2.85; w += 10.70e-4)
+        wave[n++] = w;
+    red = n;
+    for (double w = 2.85; w < 5.2; w += 17.99e-4)
+        wave[n++] = w;
+    ifs_resolution *res;
+    CHECK(ifs_resolution_for_grid("G395M", wave, n, &res, &err) == 0, "%s", err.msg);
+    if (!res)
+        return;
+    CHECK(strcmp(res->disperser, "G140M+G235M+G395M") == 0, "combined curve named %s", res->disperser);
+    CHECK_CLOSE(ifs_resolution_r(res, 1.4), 1000, 1, "G140M part");
+    CHECK_CLOSE(ifs_resolution_r(res, 2.1), 893, 1, "G235M part");
+    CHECK_CLOSE(ifs_resolution_r(res, 3.9), 987, 1, "G395M part");
+    ifs_resolution_free(res);
+    CHECK(ifs_resolution_for_grid("G395M", wave + red, n - red, &res, &err) == 0 && res &&
+              strcmp(res->disperser, "G395M") == 0 && res->n == 1001, "inside its table: the grating's own curve");
+    ifs_resolution_free(res);
+    CHECK(ifs_resolution_for_grid("PRISM", wave, n, &res, &err) == 0 && res && strcmp(res->disperser, "PRISM") == 0,
+          "PRISM is never combined");
+    ifs_resolution_free(res);
+}
+
 int main(void)
 {
     ifs_error err;
@@ -151,5 +184,6 @@ int main(void)
           "G395M loads with R > 600");
     ifs_resolution_free(res);
     CHECK(ifs_resolution_load("G999X", &res, &err) == IFS_ERR_INPUT, "unknown disperser refused");
+    test_combined_gratings();
     return check_report("test_datafiles");
 }

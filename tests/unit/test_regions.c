@@ -112,8 +112,35 @@ static void test_regions_and_maps(const ifs_cube *cube, const ifs_maps *maps, co
     CHECK(ifs_regions_build(cube, maps, &rs, &set, &err) == 0, "%s", err.msg);
     CHECK(set->aperture_from_extent && set->extent + 1 >= predicted && set->extent <= predicted + 1,
           "line extent %zu annuli, expected %zu +- 1 from the injected disk", set->extent, predicted);
-    CHECK(set->aperture_radius == (double)set->extent, "default aperture radius = extent");
+    CHECK(set->aperture_radius == fmin(fmax((double)set->extent, 5), 10), "default aperture radius = extent, within 5-10");
     ifs_region_set_free(set);
+}
+
+/* Sums: an isolated bad voxel of one member counts with the interpolation of its neighbours, two
+ * adjacent ones mask the channels, a spaxel masked everywhere is left out, one spaxel is as it is. */
+static void test_sum(void)
+{
+    ifs_cube *c = ifs_cube_alloc(3, 1, 5);
+    double wave[] = {1.0, 1.1, 1.3, 1.4, 1.5};
+    for (size_t k = 0; k < 5; k++) {
+        c->wave_um[k] = wave[k];
+        for (size_t s = 0; s < 3; s++) {
+            c->flux[s * 5 + k] = (float)(10 * (s + 1) + k);
+            c->err[s * 5 + k] = 0.5f;
+        }
+    }
+    c->mask[0 * 5 + 1] = 1;                    /* isolated: t = (1.1 - 1.0) / (1.3 - 1.0), (1 - t) 10 + t 12 */
+    c->mask[1 * 5 + 3] = c->mask[1 * 5 + 4] = 1; /* at the edge and next to another: not filled */
+    memset(c->mask + 2 * 5, 1, 5);             /* outside the footprint */
+    ifs_spectrum *out = ifs_spectrum_alloc(5);
+    size_t all[] = {0, 1, 2};
+    CHECK(ifs_spectrum_sum(c, all, 3, out) == 2, "the empty spaxel is left out");
+    CHECK_CLOSE(out->flux[1], (2.0 / 3 * 10 + 1.0 / 3 * 12) + 21, 1e-5, "isolated bad voxel interpolated in wavelength");
+    CHECK_CLOSE(out->err[1], sqrt(0.5), 1e-6, "its error interpolated too, added in quadrature");
+    CHECK(!out->mask[1] && !out->mask[2] && out->mask[3] && out->mask[4], "adjacent bad voxels mask their channels");
+    CHECK(ifs_spectrum_sum(c, all, 1, out) == 1 && out->mask[1] && out->flux[2] == 12, "one spaxel: as it is");
+    ifs_spectrum_free(out);
+    ifs_cube_free(c);
 }
 
 /* Background: a spectrum added to every spaxel of a faint source is recovered from the source-free
@@ -177,7 +204,7 @@ static void test_fit(const ifs_cube *cube, const ifs_maps *maps, const ifs_linep
                                         (1u << IFS_REGION_APERTURE) | (1u << IFS_REGION_ANNULUS),
                                .aperture_radius = 6, .snr_min = 3};
     CHECK(ifs_regions_build(cube, maps, &rs, &regions, &err) == 0, "%s", err.msg);
-    ifs_fitcube_input in = {cube, regions, grid, list, plan, set};
+    ifs_fitcube_input in = {cube, regions, grid, list, plan, set, .keep_kinds = 1u << IFS_REGION_APERTURE};
     ifs_fitcube_output *one, *three;
     CHECK(ifs_fitcube_run(&in, 1, NULL, NULL, &one, &err) == 0, "%s", err.msg);
     CHECK(ifs_fitcube_run(&in, 3, NULL, NULL, &three, &err) == 0, "%s", err.msg);
@@ -254,6 +281,7 @@ int main(void)
     ifs_maps *maps;
     CHECK(ifs_specfit_plan(list, res, &set, &plan, &err) == 0, "%s", err.msg);
     CHECK(ifs_maps_compute(cube, grid, list, plan, &set, &maps, &err) == 0, "%s", err.msg);
+    test_sum();
     test_geometry(cube);
     test_regions_and_maps(cube, maps, lines);
     test_background(rng);

@@ -217,6 +217,45 @@ static void test_broad_recipe(gsl_rng *rng, ifs_spectrum *spec)
     ifs_lineplan_free(plan);
 }
 
+/* The best-fit model of a noiseless spectrum: its lines equal the injected pixel-integrated
+ * Gaussians (synth.h, computed with erf independently of the fitter) to 1e-3 of the brightest
+ * line's peak; its continuum, a quadratic standing in for the injected power law, within 0.5% of
+ * that law under H-beta; NaN below the bluest window (3200 A rest). */
+static void test_model(ifs_spectrum *spec)
+{
+    synth_line lines[16];
+    injected(lines, 0);
+    double z = 8.0, cont_1um = 40, beta = -1.8;
+    synth_spectrum(grid, res, z, 1.0, lines, list->nlines, cont_1um, beta, 1.0, 0, NULL, spec);
+    ifs_spectrum *only = ifs_spectrum_alloc(NWAVE);
+    synth_spectrum(grid, res, z, 1.0, lines, list->nlines, 0, 0, 1.0, 0, NULL, only);
+    ifs_error err;
+    ifs_specfit_settings set;
+    ifs_specfit_settings_default(&set, z + 0.003);
+    ifs_lineplan *plan;
+    ifs_continuum cont;
+    ifs_specfit_result r = {.line = lf, .group = gf, .continuum = &cont};
+    CHECK(ifs_specfit_plan(list, res, &set, &plan, &err) == 0, "%s", err.msg);
+    CHECK(ifs_specfit_run(grid, spec, list, plan, &set, work, &r, &err) == 0, "%s", err.msg);
+    double *c = malloc(NWAVE * sizeof *c), *m = malloc(NWAVE * sizeof *m), peak = 0, worst = 0;
+    ifs_specfit_model(grid, list, plan, &r, c, m);
+    for (size_t k = 0; k < NWAVE; k++)
+        if (isfinite(m[k])) {
+            peak = fmax(peak, only->flux[k]);
+            worst = fmax(worst, fabs(m[k] - c[k] - only->flux[k]));
+        }
+    CHECK(worst < 1e-3 * peak, "model lines = injected lines: worst %.3g, peak %.3g", worst, peak);
+    size_t hb = ifs_wavegrid_find(grid, 4862.68 * (1 + z));
+    double law = cont_1um * pow(grid->wave_aa[hb] / 1e4, beta);
+    CHECK(fabs(c[hb] - law) < 0.005 * law, "continuum under H-beta %.4f, injected %.4f", c[hb], law);
+    size_t blue = ifs_wavegrid_find(grid, 3100 * (1 + z));
+    CHECK(isnan(c[blue]) && isnan(m[blue]), "no model beyond the continuum windows");
+    free(c);
+    free(m);
+    ifs_spectrum_free(only);
+    ifs_lineplan_free(plan);
+}
+
 int main(void)
 {
     ifs_error err;
@@ -233,6 +272,7 @@ int main(void)
     test_noise(rng, spec);
     test_ties_and_statuses(rng, spec);
     test_broad_recipe(rng, spec);
+    test_model(spec);
     gsl_rng_free(rng);
     ifs_spectrum_free(spec);
     ifs_specfit_work_free(work);
