@@ -8,6 +8,7 @@ check "demo properties" ifscat -q property import data/demo/properties.csv
 check "mock cube" ifscat -q mock "$WORK/smacs.fits" --like SMACS0723_4590 --seed 7 --hbeta-snr 60
 check "ingest" ifscat -q ingest "$WORK/smacs.fits" --target SMACS0723_4590
 check "satellite positions" ifscat -q target import "$WORK/smacs.satellites.csv"
+check "line fits" ifscat -q fit SMACS0723_4590
 # A point 0.5" north of JADES_8013 (53.1645, -27.8022) and one far away.
 cat > "$WORK/lit.csv" <<'CSV'
 name,ra_deg,dec_deg,z,logm,logm_err,oh,oh_err,reference
@@ -33,13 +34,15 @@ done
 check_eq "1: satellites below -0.5 dex with their hosts' gradients" \
     "$(cut -d'|' -f1,2,4,5 <<<"${answer[1]}" | tr '\n' ' ')" \
     "SMACS0723_4590-S2|-0.86|SMACS0723_4590|0.06 SMACS0723_4590-S1|-0.67|SMACS0723_4590|0.06 RX2129_11027-S1|-0.62|RX2129_11027|0.04 "
-# 2. Only SMACS0723_4590 (z = 8.45) has a cube; its brightest [OIII] spaxel is within 2 spaxels of
-# the centre the mock put the galaxy at (its truth file).
-check_eq "2: only the galaxy with a cube" "$(cut -d'|' -f1 <<<"${answer[2]}" | sort -u)" "SMACS0723_4590"
+# 2 and 13. Only SMACS0723_4590 (z = 8.45) has a cube; its brightest [OIII] spaxel, fitted or in
+# the raw peak channel, is within 2 spaxels of the centre the mock put the galaxy at (its truth file).
 cx=$(jq .centre.spaxel_x "$WORK/smacs.truth.json") cy=$(jq .centre.spaxel_y "$WORK/smacs.truth.json")
-IFS='|' read -r _ _ x y _ <<<"$(head -1 <<<"${answer[2]}")"
-check "2: the brightest [OIII] spaxel ($x, $y) is the galaxy's centre ($cx, $cy)" \
-    test $(( (x - cx) ** 2 + (y - cy) ** 2 )) -le 4
+for i in 2 13; do
+    check_eq "$i: only the galaxy with a cube" "$(cut -d'|' -f1 <<<"${answer[$i]}" | sort -u)" "SMACS0723_4590"
+    IFS='|' read -r _ _ x y _ <<<"$(head -1 <<<"${answer[$i]}")"
+    check "$i: the brightest [OIII] spaxel ($x, $y) is the galaxy's centre ($cx, $cy)" \
+        test $(( (x - cx) ** 2 + (y - cy) ** 2 )) -le 4
+done
 # 3. The literature point placed 0.5" from JADES_8013.
 IFS='|' read -r name source lit _ sep _ <<<"${answer[3]}"
 check_eq "3: the match" "$name $source $lit" "JADES_8013 lit A"
@@ -64,6 +67,17 @@ check_eq "9: the highest specific SFR first" "$(head -1 <<<"${answer[9]}" | cut 
 check_eq "10: the points of the latest MZR fit" "$(wc -l <<<"${answer[10]}")" \
     "$(sql "SELECT n_points FROM relation_fit WHERE fit_id = (SELECT max(fit_id) FROM relation_fit WHERE relation = 'mzr')")"
 check_eq "11: one z bin each" "$(cut -d'|' -f1,3,4 <<<"${answer[11]}" | tr '\n' ' ')" "lit|6|1 lit|8|1 "
+# 14. The mock's line ratios follow its metallicity 12+log(O/H) = oh0 + gradient r through the
+# R3 calibration of Sanders et al. (2024): log R3 = 0.834 - 0.072 x - 0.453 x^2, x = 12+log(O/H) - 8.
+# Every annulus within 3 sigma plus 5 per cent (the PSF mixes neighbouring radii).
+check_eq "14: annuli in order" "$(cut -d'|' -f2 <<<"${answer[14]}" | tr '\n' ' ')" \
+    "$(seq 1 "$(wc -l <<<"${answer[14]}")" | tr '\n' ' ')"
+oh0=$(jq .params.oh0 "$WORK/smacs.truth.json") grad=$(jq .params.gradient_dex_per_kpc "$WORK/smacs.truth.json")
+off=$(awk -F'|' -v oh0="$oh0" -v g="$grad" '{
+        x = oh0 + g * $3 - 8; want = 10 ^ (0.834 - 0.072 * x - 0.453 * x * x); d = $4 - want; if (d < 0) d = -d
+        if (d > 3 * $5 + 0.05 * want) printf "annulus %d: R3 %.2f, want %.2f +- %.2f; ", $2, $4, want, 3 * $5 + 0.05 * want
+    }' <<<"${answer[14]}")
+check_eq "14: R3 of every annulus as the calibration predicts" "$off" ""
 check_eq "12: the galaxy and its placed satellites, nearest first" "$(cut -d'|' -f1 <<<"${answer[12]}" | tr '\n' ' ')" \
     "SMACS0723_4590 SMACS0723_4590-S2 SMACS0723_4590-S1 "
 finish

@@ -12,21 +12,27 @@ live=$(sql "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
             ORDER BY c.relname, a.attnum" | sed 's/|/ /g; s/ifscat\.//g')
 
 # The documented columns, in the same "relation column type" form: a "### `name`" heading opens a
-# relation, rows "| `column` | type | ..." list its columns, "Columns: those of `other`." copies them.
+# relation, rows "| `column` | type | ..." list its columns, and a line "Columns: those of `other`"
+# puts the other relation's columns where it stands among the rows.
 documented=$(awk '
     /^## / { rel = ""; next }
     /^### `/ { split($0, h, "`"); rel = h[2]; order[++n] = rel; next }
-    /^Columns: those of `/ { split($0, c, "`"); copy[rel] = c[2]; next }
+    rel != "" && /^Columns: those of `/ { split($0, c, "`"); copy[rel] = c[2]; copy_at[rel] = nrows[rel]; next }
     rel != "" && /^\| `[a-z_0-9]+` \|/ {
         split($0, cell, "|"); col = cell[2]; gsub(/[ `]/, "", col)
         type = cell[3]; gsub(/^ +| +$/, "", type)
-        cols[rel] = cols[rel] col " " type "\n"
+        row[rel, ++nrows[rel]] = col " " type
     }
+    function own(r, from, to,   j) { for (j = from; j <= to; j++) print r " " row[r, j] }
     END {
         for (i = 1; i <= n; i++) {
             r = order[i]
-            m = split(r in copy ? cols[copy[r]] : cols[r], lines, "\n")
-            for (j = 1; j <= m; j++) if (lines[j] != "") print r " " lines[j]
+            if (r in copy) {
+                own(r, 1, copy_at[r])
+                for (j = 1; j <= nrows[copy[r]]; j++) print r " " row[copy[r], j]
+                own(r, copy_at[r] + 1, nrows[r])
+            } else
+                own(r, 1, nrows[r])
         }
     }' docs/schema.md | sort -s -k1,1)
 live_sorted=$(sort -s -k1,1 <<<"$live")
