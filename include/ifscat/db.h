@@ -4,6 +4,7 @@
 #define IFSCAT_DB_H
 
 #include <libpq-fe.h>
+#include <stddef.h>
 
 #include "ifscat/error.h"
 #include "ifscat/table.h"
@@ -46,6 +47,12 @@ void ifs_db_rollback(PGconn *conn);
 
 /* Fills err from a failed result: the server's primary message, its detail and hint. */
 int ifs_db_result_error(const PGresult *res, PGconn *conn, ifs_error *err);
+
+/* The text form of a one-dimensional float4[] or float8[] ("{0.6,NaN,...}", NULL elements as NaN)
+ * into exactly n doubles; -1 when the text does not hold n numbers. */
+int ifs_db_parse_doubles(const char *text, size_t n, double *out);
+/* The text form of a bit string of n bits ("0110...") into n values 0 or 1; -1 otherwise. */
+int ifs_db_parse_bits(const char *text, size_t n, unsigned char *out);
 
 /* Appends every row of a query result to t, matching the table's columns to result columns by
  * name (PQfnumber); SQL NULL stays null.  Fails naming a column the query does not return. */

@@ -80,21 +80,6 @@ static const char sql_spaxels[] =
     "SELECT x, y, ra_deg, dec_deg, flux, err, mask FROM ifscat.spaxel "
     "WHERE target_id = $1 AND observation_id = $2 AND x BETWEEN $3 AND $4 AND y BETWEEN $5 AND $6";
 
-/* Parses the text form of a float8[] ("{0.6,0.61,...}") into n values. */
-static int parse_wave(const char *s, size_t n, double *w)
-{
-    if (*s++ != '{')
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        char *end;
-        w[i] = strtod(s, &end);
-        if (end == s || (*end != ',' && *end != '}'))
-            return -1;
-        s = end + 1;
-    }
-    return 0;
-}
-
 int ifs_observation_load(PGconn *conn, long long id, const ifs_rect *rect, ifs_cube **out,
                          ifs_error *err)
 {
@@ -126,7 +111,7 @@ int ifs_observation_load(PGconn *conn, long long id, const ifs_rect *rect, ifs_c
         code = ifs_error_set(err, IFS_ERR_NOMEM, "observation %lld: out of memory", id);
         goto exit;
     }
-    if (parse_wave(PQgetvalue(meta, 0, 4), nwave, c->wave_um)) {
+    if (ifs_db_parse_doubles(PQgetvalue(meta, 0, 4), nwave, c->wave_um)) {
         code = ifs_error_set(err, IFS_ERR_STATE, "observation %lld: unreadable wave_um", id);
         goto exit;
     }
