@@ -53,6 +53,7 @@ typedef struct ifs_plot_style {
     double alpha;      /* opacity of band fills [0.25]; lines and markers are opaque */
     int steps;         /* lines: draw as a histogram with steps half-way between x (spectra) */
     double text_pt;    /* text size in points [7] */
+    double text_deg;   /* text: rotation counter-clockwise in degrees, about its anchor [0] */
     const char *label; /* legend entry (markup allowed); NULL or "" = not in the legend */
 } ifs_plot_style;
 
@@ -87,6 +88,9 @@ typedef struct ifs_panel ifs_panel;
  * ifs_figure_free. */
 ifs_figure *ifs_figure_alloc(double width_in, double height_in, int nrows, int ncols);
 void ifs_figure_free(ifs_figure *fig);
+
+/* The figure's first drawing error (IFS_OK when there is none), copied into err. */
+int ifs_figure_error(const ifs_figure *fig, ifs_error *err);
 
 /* The panel at (row, col), owned by the figure; NULL when outside the grid. */
 ifs_panel *ifs_figure_panel(ifs_figure *fig, int row, int col);

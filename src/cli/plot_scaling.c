@@ -38,7 +38,7 @@ static int scaling_panel(const plot_request *r, const plot_inputs *in, ifs_panel
     if (isfinite(fixed[IFS_VAR_Z]) && !ifs_cosmology_distances(&IFS_COSMOLOGY_DEFAULT, fixed[IFS_VAR_Z], 1.0, &d, err))
         fixed[IFS_VAR_AGE_GYR] = d.age_gyr;
     double pad = 0.05 * (e.xhi - e.xlo);
-    if ((status = plot_relations(p, in->lib, kind, xq, alpha, fixed, e.xlo - pad, e.xhi + pad, err)) ||
+    if ((status = plot_relations(p, in->lib, kind, xq, alpha, fixed, e.xlo - pad, e.xhi + pad)) ||
         (status = plot_yrange_points(p, &e)))
         return status;
     for (int with_lit = 0; with_lit < 2 && !status; with_lit++) {

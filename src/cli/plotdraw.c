@@ -357,7 +357,7 @@ static void short_reference(const char *ref, char *out, size_t size)
 }
 
 int plot_relations(ifs_panel *p, const ifs_relation_library *lib, ifs_relation_kind kind, plot_quantity xq,
-                   double alpha, const double fixed[IFS_VAR_COUNT], double lo, double hi, ifs_error *err)
+                   double alpha, const double fixed[IFS_VAR_COUNT], double lo, double hi)
 {
     if (!(lo < hi))
         return IFS_OK;
@@ -396,8 +396,6 @@ int plot_relations(ifs_panel *p, const ifs_relation_library *lib, ifs_relation_k
         if (!status)
             status = ifs_plot_line(p, CURVE_POINTS, x, outside, &(ifs_plot_style){.color = color, .dash = IFS_DASH_DOTTED});
     }
-    if (status)
-        ifs_error_set(err, status, "drawing the relations failed");
     return status;
 }
 

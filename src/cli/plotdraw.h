@@ -88,7 +88,7 @@ int plot_band_line(ifs_panel *p, size_t n, const double *x, const double *lo, co
  * or mu_alpha (PLOT_Q_MU_ALPHA, the relation sliced at log SFR = fixed[IFS_VAR_LOGSFR]); the other
  * inputs are fixed[].  Labels are "Author+year", with the slice's log SFR for mu_alpha. */
 int plot_relations(ifs_panel *p, const ifs_relation_library *lib, ifs_relation_kind kind, plot_quantity xq,
-                   double alpha, const double fixed[IFS_VAR_COUNT], double lo, double hi, ifs_error *err);
+                   double alpha, const double fixed[IFS_VAR_COUNT], double lo, double hi);
 
 /* The age of the universe (Gyr, the study's cosmology) as the top axis of a redshift axis. */
 int plot_age_axis(ifs_panel *p);

@@ -14,6 +14,13 @@ int plot_keep_error(ifs_figure *fig, const ifs_error *err)
     return err->code;
 }
 
+int ifs_figure_error(const ifs_figure *fig, ifs_error *err)
+{
+    if (fig->error.code != IFS_OK)
+        *err = fig->error;
+    return fig->error.code;
+}
+
 static int fail(ifs_panel *p, int code, const char *what)
 {
     ifs_error err;

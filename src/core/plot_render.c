@@ -231,7 +231,8 @@ static void draw_text_item(cairo_t *cr, const ifs_panel_layout *L, const plot_it
     double x = it->coord == IFS_COORD_DATA ? plot_dev_x(L, it->tx) : L->left + it->tx * L->width;
     double y = it->coord == IFS_COORD_DATA ? plot_dev_y(L, it->ty) : L->top + (1 - it->ty) * L->height;
     set_color(cr, it->style.color, 1);
-    plot_text_draw(cr, it->text, x, y, it->style.text_pt > 0 ? it->style.text_pt : PLOT_TEXT_PT, it->ha, it->va, 0);
+    plot_text_draw(cr, it->text, x, y, it->style.text_pt > 0 ? it->style.text_pt : PLOT_TEXT_PT, it->ha, it->va,
+                   it->style.text_deg * M_PI / 180);
 }
 
 /* Minor ticks divide a step of 1 or 5 (times a power of ten) in five parts, a step of 2 in four. */

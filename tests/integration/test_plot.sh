@@ -1,9 +1,10 @@
 # test_plot.sh: `ifscat plot KIND` for the scaling-relation and gradient figures on the published
-# sample with a small literature source and stored relation fits: PNG size at the journal column
-# width (3.5 in x 300 dpi = 1050 pixels; 2.8 in = 840 per panel), galaxies, satellites and literature
-# drawn in their colours (read back with cairo by tests/tools/pngstat), PDF and SVG, byte-identical
-# repeats, the marked target, and bad input: unknown kind or target, nothing to plot, unwritable
-# or unsupported output, each exit 1 with no file left behind.
+# sample with a small literature source and stored relation fits, and the map and spectrum of a
+# fitted mock cube: PNG size at the journal column width (3.5 in x 300 dpi = 1050 pixels; 2.8 in =
+# 840 per panel), galaxies, satellites, literature, maps and models drawn in their colours (read
+# back with cairo by tests/tools/pngstat), PDF and SVG, byte-identical repeats, the marked target,
+# and bad input: unknown kind, map or target, nothing to plot, unwritable or unsupported output,
+# each exit 1 with no file left behind.
 . tests/lib.sh
 PNGSTAT=$(dirname "$IFSCAT_BIN")/tests/tools/pngstat
 [ -x "$PNGSTAT" ] || { fail "tests/tools/pngstat is not built (make test builds it)"; finish; }
@@ -63,7 +64,38 @@ read -r _ _ plain <<<"$(stats "$WORK/gradient-mass.png")"
 check "the mark adds ink ($marked > $plain)" test "$marked" -gt "$plain"
 check "a literature selection" ifscat -q plot mzr --with-literature lit:7-10 -o "$WORK/sel.png"
 
-check_fails "unknown kind" 1 "unknown plot kind 'hexbin' \(known: sfms, mzr, fmr, gradient-z, gradient-mass, gradient-ssfr" \
+# A target's line fit: a mock cube of SMACS0723_4590, ingested and fitted.
+check "mock cube" ifscat -q mock "$WORK/smacs.fits" --like SMACS0723_4590 --seed 3 --hbeta-snr 60
+check "ingest" ifscat -q ingest "$WORK/smacs.fits" --target SMACS0723_4590
+check "fit" ifscat -q fit SMACS0723_4590
+YELLOW=253,231,37 # the top of viridis
+for map in flux_OIII5008_smoothed snr_Hbeta continuum; do
+    check "map $map" ifscat -q plot map SMACS0723_4590 --map $map -o "$WORK/map-$map.png"
+    read -r w h inked yellow <<<"$(stats "$WORK/map-$map.png" $YELLOW)"
+    check "map $map: column width, height within 2-4.5 in" test "$w" = 1050 -a "$h" -ge 600 -a "$h" -le 1350
+    check "map $map: the map fills the panel (inked $inked)" test "$inked" -gt 200000
+    check "map $map: its brightest values in viridis' top colour ($yellow)" test "$yellow" -gt 100
+done
+check "map again" ifscat -q plot map SMACS0723_4590 --map continuum -o "$WORK/map-again.png"
+check "map byte-identical" cmp "$WORK/map-continuum.png" "$WORK/map-again.png"
+check "spectrum" ifscat -q plot spectrum SMACS0723_4590 -o "$WORK/spectrum.png"
+read -r w h inked model <<<"$(stats "$WORK/spectrum.png" $VERMILLION)"
+check_eq "spectrum: 3.5 x 3.2 in" "$w x $h" "1050 x 960"
+check "spectrum: the model drawn ($model pixels)" test "$model" -gt 500
+check "annulus spectrum" ifscat -q plot spectrum SMACS0723_4590 --annulus 2 -o "$WORK/annulus.pdf"
+check_fails "unknown map" 1 "unknown map 'flux_NII6585' \(known: flux_" \
+    ifscat plot map SMACS0723_4590 --map flux_NII6585 -o "$WORK/x.png"
+check_fails "no such annulus" 1 "nothing to plot: the fit of SMACS0723_4590 has no annulus 99" \
+    ifscat plot spectrum SMACS0723_4590 --annulus 99 -o "$WORK/x.png"
+check_fails "a target without observation" 1 "target 'JADES_8013' has no current observation" \
+    ifscat plot map JADES_8013 -o "$WORK/x.png"
+check_fails "map needs a target" 2 "plot map needs a TARGET" ifscat plot map -o "$WORK/x.png"
+check "a second cube, not fitted" ifscat -q mock "$WORK/rx.fits" --like RX2129_11022 --seed 4
+check "ingest it" ifscat -q ingest "$WORK/rx.fits" --target RX2129_11022
+check_fails "a target without fit" 1 "no line fit yet \(run 'ifscat fit RX2129_11022'\)" \
+    ifscat plot spectrum RX2129_11022 -o "$WORK/x.png"
+
+check_fails "unknown kind" 1 "unknown plot kind 'hexbin' \(known: sfms, mzr, fmr, gradient-z, gradient-mass, gradient-ssfr, map, spectrum" \
     ifscat plot hexbin -o "$WORK/x.png"
 check_fails "unknown target" 1 "unknown target 'NOPE'" ifscat plot mzr NOPE -o "$WORK/x.png"
 check_fails "a target with nothing to plot" 1 "nothing to plot for SMACS0723_4590-S1" \

@@ -287,6 +287,39 @@ static void test_png_pixels(void)
     cairo_surface_destroy(img.s);
     ifs_figure_free(f);
 
+    /* Text turned by 90 degrees: the ink of a long word, centred on the panel, is tall and narrow;
+     * unturned, wide and low. */
+    for (int turned = 0; turned < 2; turned++) {
+        f = ifs_figure_alloc(3, 3, 1, 1);
+        p = ifs_figure_panel(f, 0, 0);
+        ifs_panel_xrange(p, 0, 10);
+        ifs_panel_yrange(p, 0, 10);
+        ifs_plot_text(p, IFS_COORD_DATA, 5, 5, 0.5, 0.5, "MMMMMMMMMM", &(ifs_plot_style){.text_pt = 8, .text_deg = 90 * turned});
+        path = path_in_dir("turned.png");
+        CHECK(ifs_figure_save(f, path, &err) == 0, "save PNG: %s", err.msg);
+        CHECK(ifs_panel_layout_get(f, p, &L, &err) == 0, "layout: %s", err.msg);
+        img = png_read(path);
+        double xmin = 10, xmax = 0, ymin = 10, ymax = 0;
+        int rgb[3];
+        for (double xx = 0.5; xx <= 9.5; xx += 0.02)
+            for (double yy = 0.5; yy <= 9.5; yy += 0.02) {
+                pixel_at(&img, &L, xx, yy, rgb);
+                if (rgb[0] >= 0 && rgb[0] < 128) {
+                    xmin = fmin(xmin, xx), xmax = fmax(xmax, xx);
+                    ymin = fmin(ymin, yy), ymax = fmax(ymax, yy);
+                }
+            }
+        /* Data units to points: the panel's width and height over the 10 units of each axis. */
+        double wide = (xmax - xmin) * L.width / 10, tall = (ymax - ymin) * L.height / 10;
+        CHECK(turned ? tall > 3 * wide : wide > 3 * tall, "text %s: %.1f pt wide, %.1f pt tall",
+              turned ? "turned" : "level", wide, tall);
+        CHECK(fabs(0.5 * (xmin + xmax) - 5) < 0.3 && fabs(0.5 * (ymin + ymax) - 5) < 0.3,
+              "text %s centred on its anchor: (%g, %g)", turned ? "turned" : "level", 0.5 * (xmin + xmax),
+              0.5 * (ymin + ymax));
+        cairo_surface_destroy(img.s);
+        ifs_figure_free(f);
+    }
+
     /* Image pixels: values 0 (lower left), 1 (lower right), NaN (upper left), 0.5 (upper right)
      * on a colour range [0, 1]: viridis' ends, blank, and its middle #21918C. */
     f = ifs_figure_alloc(3, 3, 1, 1);
