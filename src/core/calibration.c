@@ -1,5 +1,6 @@
 /* calibration.c: loading strong-line calibrations (JSON) and evaluating their polynomials. */
 #include "ifscat/calibration.h"
+#include "ifscat/json.h"
 
 #include "ifscat/datadir.h"
 #include "ifscat/readfile.h"
@@ -165,10 +166,10 @@ int ifs_calibration_load(const char *name_or_path, ifs_calibration *out, ifs_err
     if ((status = ifs_read_file(out->path, &text, NULL, err)))
         return status;
     ifs_sha256_buffer(text, strlen(text), out->sha256);
-    cJSON *root = cJSON_Parse(text);
+    cJSON *root = ifs_json_parse(text, out->path, err);
     free(text);
     if (!root)
-        return ifs_error_set(err, IFS_ERR_INPUT, "%s: not valid JSON", out->path);
+        return err->code;
     status = parse(out, root, err);
     cJSON_Delete(root);
     return status;

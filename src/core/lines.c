@@ -1,5 +1,6 @@
 /* lines.c: loading and validating the emission-line list (JSON). */
 #include "ifscat/lines.h"
+#include "ifscat/json.h"
 
 #include "ifscat/datadir.h"
 #include "ifscat/readfile.h"
@@ -248,8 +249,8 @@ int ifs_linelist_load(const char *path, ifs_linelist **out, ifs_error *err)
     if ((status = ifs_read_file(list->path, &text, NULL, err)))
         goto exit;
     ifs_sha256_buffer(text, strlen(text), list->sha256);
-    if (!(root = cJSON_Parse(text))) {
-        status = ifs_error_set(err, IFS_ERR_INPUT, "%s: not valid JSON", list->path);
+    if (!(root = ifs_json_parse(text, list->path, err))) {
+        status = err->code;
         goto exit;
     }
     status = parse(list, root, err);

@@ -1,6 +1,7 @@
 /* litmap.c: parsing literature mapping files, binding them to a table's columns, and converting
  * rows into literature points (units, errors, limits). */
 #include "ifscat/litmap.h"
+#include "ifscat/json.h"
 
 #include "ifscat/datadir.h"
 #include "ifscat/readfile.h"
@@ -127,7 +128,7 @@ static int parse_alt(ifs_litmap *m, int q, const cJSON *spec, ifs_error *err)
 int ifs_litmap_parse(const char *json, const char *where, ifs_litmap **out, ifs_error *err)
 {
     *out = NULL;
-    cJSON *root = cJSON_Parse(json);
+    cJSON *root = ifs_json_parse(json, where, err);
     ifs_litmap *m = calloc(1, sizeof *m);
     int status = IFS_OK;
     if (!m || !(m->where = strdup(where))) {
@@ -135,11 +136,7 @@ int ifs_litmap_parse(const char *json, const char *where, ifs_litmap **out, ifs_
         goto exit;
     }
     if (!root) {
-        const char *at = cJSON_GetErrorPtr();
-        long line = 1;
-        for (const char *p = json; at && p < at; p++)
-            line += *p == '\n';
-        status = ifs_error_set(err, IFS_ERR_INPUT, "%s: line %ld: not valid JSON", where, line);
+        status = err->code;
         goto exit;
     }
     if (!cJSON_IsObject(root)) {

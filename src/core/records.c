@@ -4,6 +4,7 @@
 #include "records_internal.h"
 
 #include "ifscat/readfile.h"
+#include "ifscat/json.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -224,14 +225,10 @@ static int json_col(ifs_records *r, const char *name)
 
 static int parse_json(ifs_records *r, ifs_error *err)
 {
-    cJSON *root = cJSON_Parse(r->text);
+    cJSON *root = ifs_json_parse(r->text, r->path, err);
     int status = IFS_OK;
     if (!root) {
-        const char *at = cJSON_GetErrorPtr();
-        long line = 1;
-        for (const char *p = r->text; at && p < at; p++)
-            line += *p == '\n';
-        status = ifs_error_set(err, IFS_ERR_INPUT, "%s: line %ld: not valid JSON", r->path, line);
+        status = err->code;
         goto exit;
     }
     if (!cJSON_IsArray(root)) {

@@ -1,6 +1,7 @@
 /* relation.c: the relation library: parsing relation JSON files, loading directories of them, and
  * evaluating the two functional forms. */
 #include "ifscat/relation.h"
+#include "ifscat/json.h"
 
 #include "ifscat/datadir.h"
 #include "ifscat/readfile.h"
@@ -246,7 +247,7 @@ int ifs_relation_parse(const char *json, const char *where, ifs_relation **out, 
     static const char *const keys[] = {"name", "kind", "description", "reference", "equation", "calibration",
                                        "form", "parameters", "variables", "terms", "validity", "validity_note",
                                        "provenance", NULL};
-    cJSON *root = cJSON_Parse(json);
+    cJSON *root = ifs_json_parse(json, where, err);
     ifs_relation *rel = calloc(1, sizeof *rel);
     int status = IFS_OK;
     if (!rel) {
@@ -254,11 +255,7 @@ int ifs_relation_parse(const char *json, const char *where, ifs_relation **out, 
         goto exit;
     }
     if (!root) {
-        const char *at = cJSON_GetErrorPtr();
-        long line = 1;
-        for (const char *p = json; at && p < at; p++)
-            line += *p == '\n';
-        status = ifs_error_set(err, IFS_ERR_INPUT, "%s: line %ld: not valid JSON", where, line);
+        status = err->code;
         goto exit;
     }
     if (!cJSON_IsObject(root)) {

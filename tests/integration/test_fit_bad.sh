@@ -39,7 +39,7 @@ check_fails "line list: bad value, file and key named" 1 "bad_wave.json: lines\[
     ifscat fit A --lines "$WORK/bad_wave.json"
 check_fails "line list: group without continuum, file and key named" 1 "bad_groups.json: .*continuum.*group" \
     ifscat fit A --lines "$WORK/bad_groups.json"
-check_fails "line list: not JSON" 1 "bad_json.json: not valid JSON" ifscat fit A --lines "$WORK/bad_json.json"
+check_fails "line list: not JSON" 1 "bad_json.json: line [0-9]+: not valid JSON" ifscat fit A --lines "$WORK/bad_json.json"
 check_fails "background with too few source-free spaxels" 1 "outside the aperture \(r = [0-9.]+ spaxels around \([0-9]+, [0-9]+\)\): background: [0-9]+ source-free spaxels, at least 20 needed" \
     ifscat fit A --background
 check_fails "bad --regions" 2 "regions: unknown 'rings' \(known: spaxels, smoothed, aperture, annuli\)" \
