@@ -1,8 +1,9 @@
-/* table_fits.c: writes a result table as a FITS binary table.  cfitsio builds the file in memory
- * and the bytes are copied to the caller's stream, so that FITS output goes through the same
- * temporary-file-and-rename path (or stdout) as every other format. */
+/* table_fits.c: a result table as a FITS binary table, in a file of its own (built in memory by
+ * ifscat/fitsout.h, so that FITS output goes through the same temporary-file-and-rename path, or
+ * stdout, as every other format) or as an extension of a larger file. */
 #include "table_writers.h"
 
+#include "ifscat/fitsout.h"
 #include "ifscat/version.h"
 
 #include <fitsio.h>
@@ -10,25 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* FITS header values may only hold printable ASCII (FITS 4.0 standard, section 4.2.1). */
-static int printable_ascii(const char *s)
-{
-    for (; *s; s++)
-        if (*s < 0x20 || *s > 0x7e)
-            return 0;
-    return 1;
-}
-
 static int check_header_text(const ifs_table *t, const char *title, ifs_error *err)
 {
-    if (!printable_ascii(title))
+    if (!fitsout_ascii(title))
         return ifs_error_set(err, IFS_ERR_INPUT,
                              "FITS table: the title '%s' is not printable ASCII, which FITS headers require", title);
     for (size_t c = 0; c < ifs_table_ncols(t); c++) {
         const ifs_column *col = ifs_table_column(t, c);
-        const char *bad = !printable_ascii(col->name)          ? "name"
-                          : !printable_ascii(col->unit)        ? "unit"
-                          : !printable_ascii(col->description) ? "description"
+        const char *bad = !fitsout_ascii(col->name)          ? "name"
+                          : !fitsout_ascii(col->unit)        ? "unit"
+                          : !fitsout_ascii(col->description) ? "description"
                                                                : NULL;
         if (bad)
             return ifs_error_set(err, IFS_ERR_INPUT,
@@ -36,14 +28,6 @@ static int check_header_text(const ifs_table *t, const char *title, ifs_error *e
                                  c + 1, col->name, bad);
     }
     return IFS_OK;
-}
-
-static int fits_failed(int status, const char *what, ifs_error *err)
-{
-    char msg[FLEN_ERRMSG];
-    fits_get_errstatus(status, msg);
-    return ifs_error_set(err, status == MEMORY_ALLOCATION ? IFS_ERR_NOMEM : IFS_ERR_IO,
-                         "FITS table: %s: %s (cfitsio status %d)", what, msg, status);
 }
 
 /* The TNULL value of an integer column: the most negative int64 that no value uses. */
@@ -168,49 +152,32 @@ exit:
     return *status;
 }
 
-int ifs_table_write_fits(const ifs_table *t, FILE *f, ifs_error *err)
+int ifs_table_fits_hdu(fitsfile *fp, const ifs_table *t, const char *extname, ifs_error *err)
 {
-    const char *title = ifs_table_title(t);
     if (ifs_table_ncols(t) == 0)
         return ifs_error_set(err, IFS_ERR_INPUT, "FITS table: a table needs at least one column");
-    int rc = check_header_text(t, title, err);
+    int rc = check_header_text(t, extname, err), status = 0;
     if (rc)
         return rc;
-    size_t bufsize = 2880; /* one FITS block; cfitsio grows the buffer with realloc */
-    void *buf = malloc(bufsize);
-    fitsfile *fp = NULL;
-    int status = 0;
-    LONGLONG headstart, datastart, dataend = 0;
-    if (!buf)
-        return ifs_error_set(err, IFS_ERR_NOMEM, "FITS table: out of memory");
-    if (fits_create_memfile(&fp, &buf, &bufsize, 2880, realloc, &status)) {
-        rc = fits_failed(status, "creating the file in memory", err);
-        goto exit;
-    }
-    if (create_table(fp, t, title, &status)) {
-        rc = fits_failed(status, "writing the header", err);
-        goto exit;
-    }
+    if (create_table(fp, t, extname, &status))
+        return fitsout_status_error(status, "writing the table header", err);
     for (size_t c = 0, offset = 0; c < ifs_table_ncols(t); offset += column_bytes(t, c), c++)
         if (write_column(fp, t, c, offset, &status)) {
             char what[128];
             snprintf(what, sizeof what, "writing column '%s'", ifs_table_column(t, c)->name);
-            rc = fits_failed(status, what, err);
-            goto exit;
+            return fitsout_status_error(status, what, err);
         }
-    /* The last HDU ends the file: its padded end is the file's size once cfitsio closes it. */
-    fits_get_hduaddrll(fp, &headstart, &datastart, &dataend, &status);
-    fits_close_file(fp, &status);
-    fp = NULL;
-    if (status)
-        rc = fits_failed(status, "closing the file", err);
-    else
-        fwrite(buf, 1, (size_t)dataend, f);
-exit:
-    if (fp) {
-        int ignored = 0;
-        fits_close_file(fp, &ignored);
-    }
-    free(buf);
+    return IFS_OK;
+}
+
+int ifs_table_write_fits(const ifs_table *t, FILE *f, ifs_error *err)
+{
+    ifs_fitsout *fo;
+    int rc = ifs_fitsout_create(&fo, err);
+    if (!rc)
+        rc = ifs_fitsout_table(fo, t, NULL, err);
+    if (!rc)
+        rc = ifs_fitsout_write(fo, f, err);
+    ifs_fitsout_free(fo);
     return rc;
 }
