@@ -10,6 +10,12 @@
 
 #include "ifscat/error.h"
 
+/* The catalog's units of line fluxes (1e-20 erg/s/cm2) and flux densities (1e-20 erg/s/cm2/A) as
+ * the FITS standard spells them (FITS 4.0, section 4.3: a factor as 10**(k)), for BUNIT and TUNIT:
+ * astropy, DS9 and TOPCAT parse them. */
+#define IFS_FITS_UNIT_FLUX "10**(-20) erg s-1 cm-2"
+#define IFS_FITS_UNIT_FLAMBDA "10**(-20) erg s-1 cm-2 Angstrom-1"
+
 typedef struct ifs_fitline_info {
     char line[32];   /* the line list's name, e.g. OIII5008 */
     char label[48];  /* e.g. [OIII] 5008 */
@@ -58,7 +64,7 @@ typedef struct ifs_mapdef {
     ifs_map_quantity quantity;
     int line;              /* index into info->lines for line maps, else -1 */
     int smoothed;          /* line maps of the 3x3 median-smoothed cube */
-    const char *bunit;     /* FITS unit string, "" when dimensionless */
+    const char *bunit;     /* FITS unit string (FITS 4.0, section 4.3), "" when dimensionless */
     char label[96];        /* for a colour bar (plot.h markup) */
     const char *unit;      /* plot.h markup, NULL when dimensionless */
     char description[160]; /* one line, ASCII */

@@ -31,8 +31,8 @@ int ifs_fitsout_key_real(ifs_fitsout *fo, const char *key, double value, const c
 int ifs_fitsout_cards(ifs_fitsout *fo, const char *cards, ifs_error *err);
 
 /* Appends an image extension EXTNAME = extname of nx x ny values, values[y * nx + x] at FITS pixel
- * (x + 1, y + 1), as 32-bit IEEE floats (BITPIX = -32; NaN where there is no value), with BUNIT
- * when bunit is not empty. */
+ * (x + 1, y + 1), as 32-bit IEEE floats (BITPIX = -32; NaN where there is no value), with CREATOR,
+ * and BUNIT when bunit is not empty. */
 int ifs_fitsout_image(ifs_fitsout *fo, const char *extname, size_t nx, size_t ny, const double *values,
                       const char *bunit, ifs_error *err);
 

@@ -89,6 +89,7 @@ int cli_query_table(const ifs_cli *cli, PGconn *conn, const char *title, const i
 int cmd_calibration(int argc, char **argv, ifs_cli *cli);
 int cmd_cosmology(int argc, char **argv, ifs_cli *cli);
 int cmd_db(int argc, char **argv, ifs_cli *cli);
+int cmd_export(int argc, char **argv, ifs_cli *cli);
 int cmd_compare(int argc, char **argv, ifs_cli *cli);
 int cmd_fit(int argc, char **argv, ifs_cli *cli);
 int cmd_fmr(int argc, char **argv, ifs_cli *cli);

@@ -30,6 +30,7 @@ static const command commands[] = {
     {"relations", cmd_relations, "fit main sequence, MZR and FMR (own sample, plus literature); stored"},
     {"relation", cmd_relation, "the library of published scaling relations: list, show"},
     {"literature", cmd_literature, "literature compilations: import, list, show, delete; cross-match"},
+    {"export", cmd_export, "a target's fit as FITS: maps (images with the cube's WCS), summed spectra and models"},
     {"plot", cmd_plot, "figures (PNG, PDF, SVG): sfms, mzr, fmr, gradients; a target's maps and spectra"},
 };
 

@@ -140,6 +140,7 @@ int ifs_fitsout_image(ifs_fitsout *fo, const char *extname, size_t nx, size_t ny
         v[i] = (float)values[i]; /* NaN stays NaN: the IEEE "no value" of floating-point images */
     fits_create_img(fo->fp, FLOAT_IMG, 2, naxes, &status);
     fits_write_key_str(fo->fp, "EXTNAME", extname, "name of this extension", &status);
+    fits_write_key_str(fo->fp, "CREATOR", "ifscat " IFS_VERSION, "software that wrote this file", &status);
     if (bunit && *bunit)
         fits_write_key_str(fo->fp, "BUNIT", bunit, "unit of the values", &status);
     fits_write_img(fo->fp, TFLOAT, 1, (LONGLONG)npix, v, &status);

@@ -10,9 +10,9 @@
 #include <string.h>
 
 /* Units: line fluxes 1e-20 erg/s/cm2, flux densities 1e-20 erg/s/cm2/Angstrom (docs/fitting.md). */
-#define FLUX_BUNIT "1e-20 erg/s/cm2"
+#define FLUX_BUNIT IFS_FITS_UNIT_FLUX
 #define FLUX_MARKUP "10^{-20} erg s^{-1} cm^{-2}"
-#define FLAMBDA_BUNIT "1e-20 erg/s/cm2/Angstrom"
+#define FLAMBDA_BUNIT IFS_FITS_UNIT_FLAMBDA
 #define FLAMBDA_MARKUP "10^{-20} erg s^{-1} cm^{-2} \u00c5^{-1}"
 
 static void line_map(ifs_mapdef *d, const ifs_fitline_info *l, int line, ifs_map_quantity q, int smoothed)

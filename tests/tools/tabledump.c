@@ -3,12 +3,12 @@
  * tab-separated text, so that integration tests compare the formats with each other and with the
  * values they expect without going through ifscat's own readers.
  *
- *   tabledump FILE
+ *   tabledump FILE [EXTNAME]
  *
  * Output: one line "col<TAB>NAME<TAB>UNIT<TAB>DESCRIPTION" per column, then "rows<TAB>N", then one
  * line per row with its cells (tab, line break and backslash written as \\t, \\n, \\\\): FITS and JSON numbers with 17 significant digits, VOTable and CSV
- * cells as written, nulls (FITS NaN or TNULL, empty cells, JSON null) empty.  FITS: HDU 2, which
- * must be a BINTABLE; VOTable: the first TABLE; CSV: units and descriptions from the writer's
+ * cells as written, nulls (FITS NaN or TNULL, empty cells, JSON null) empty.  FITS: the BINTABLE
+ * EXTNAME, or HDU 2; VOTable: the first TABLE; CSV: units and descriptions from the writer's
  * "# NAME [UNIT]: DESCRIPTION" comment lines.  The format is read from the content: "SIMPLE"
  * FITS, '<' VOTable, '{' JSON, else CSV.  Exit 1 with a message on anything it cannot read. */
 #include <cJSON.h>
@@ -63,7 +63,7 @@ static void print_fits_number(double v)
         printf("%.17g", v);
 }
 
-static int dump_fits(const char *path)
+static int dump_fits(const char *path, const char *extname)
 {
     fitsfile *f;
     int status = 0, hdutype, ncols;
@@ -71,9 +71,11 @@ static int dump_fits(const char *path)
     char msg[FLEN_ERRMSG];
     if (fits_open_file(&f, path, READONLY, &status))
         goto fail;
-    if (fits_movabs_hdu(f, 2, &hdutype, &status) || hdutype != BINARY_TBL) {
+    if ((extname ? fits_movnam_hdu(f, BINARY_TBL, (char *)extname, 0, &status) || fits_get_hdu_type(f, &hdutype, &status)
+                 : fits_movabs_hdu(f, 2, &hdutype, &status)) ||
+        hdutype != BINARY_TBL) {
         fits_close_file(f, &status);
-        return die(path, "HDU 2 is not a binary table");
+        return die(path, extname ? "no binary table of that EXTNAME" : "HDU 2 is not a binary table");
     }
     if (fits_get_num_rows(f, &nrows, &status) || fits_get_num_cols(f, &ncols, &status))
         goto fail;
@@ -388,8 +390,8 @@ static int dump_csv(const char *path, FILE *in)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fputs("usage: tabledump FILE (FITS, VOTable, JSON or CSV)\n", stderr);
+    if (argc != 2 && argc != 3) {
+        fputs("usage: tabledump FILE [EXTNAME] (FITS, VOTable, JSON or CSV)\n", stderr);
         return 2;
     }
     FILE *in = fopen(argv[1], "rb");
@@ -400,7 +402,7 @@ int main(int argc, char **argv)
     int rc;
     if (n == 8 && !memcmp(head, "SIMPLE  ", 8)) {
         fclose(in);
-        rc = dump_fits(argv[1]);
+        rc = dump_fits(argv[1], argc == 3 ? argv[2] : NULL);
     } else {
         rewind(in);
         int c;
