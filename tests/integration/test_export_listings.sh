@@ -66,6 +66,7 @@ listings=(
     "near|target near 110.8593 -73.4492 10"
     "properties|property list"
     "observations|observation list"
+    "spaxel_spectrum|observation spectrum 1 4 3"
     "calibrations|calibration list"
     "calibration_show|calibration show sanders2024"
     "literature|literature list"
@@ -178,6 +179,9 @@ else
 fi
 rho=$(awk -F'\t' '$1 == "spearman_rho" && $2 == "logsfr" { print $5 }' "$WORK/gradient_stats.votable.tsv")
 check_close "published gradient-SFR correlation" "$rho" 0.429 0.0005
+check_eq "spaxel spectrum: one row per channel" "$(grep '^rows' "$WORK/spaxel_spectrum.fits.tsv" | cut -f2)" 300
+check_close "spaxel spectrum: the stored flux" "$(awk -F'\t' '$1 == "col" { next } $1 == "rows" { on = 1; next } on && ++n == 10 { print $3 }' "$WORK/spaxel_spectrum.votable.tsv")" \
+    "$(sql "SELECT flux[10] FROM spaxel WHERE x = 4 AND y = 3")" 1e-6
 check_eq "every published property listed" "$(grep '^rows' "$WORK/properties.fits.tsv" | cut -f2)" \
     "$(grep -v -e '^#' -e '^name,' data/demo/properties.csv | grep -c .)"
 check_eq "every shipped calibration diagnostic listed" "$(grep '^rows' "$WORK/calibrations.csv.tsv" | cut -f2)" \
