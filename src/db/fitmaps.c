@@ -69,40 +69,86 @@ const ifs_mapdef *ifs_fitmaps_find(const ifs_mapdef *defs, size_t n, const char 
     return NULL;
 }
 
-static const char sql_line_map[] =
-    "SELECT r.x, r.y, l.flux, l.err, l.snr"
-    "  FROM ifscat.region r JOIN ifscat.line_fit l USING (target_id, fit_id, region_id)"
-    " WHERE r.target_id = $1 AND r.fit_id = $2 AND r.kind::text = $3 AND l.line = $4";
-
+/* Two single-table reads joined here by region_id (the fit's regions are numbered 0..n-1): a
+ * freshly fitted catalog has no statistics yet, and the planner then joins the two partitioned
+ * tables by a nested loop of tens of millions of comparisons. */
+static const char sql_regions[] =
+    "SELECT region_id, x, y FROM ifscat.region WHERE target_id = $1 AND fit_id = $2 AND kind::text = $3";
+static const char sql_line_values[] =
+    "SELECT region_id, flux, err, snr FROM ifscat.line_fit WHERE target_id = $1 AND fit_id = $2 AND line = $3";
 static const char sql_fit_map[] =
     "SELECT x, y, continuum, continuum_err, extent_flux, extent_err FROM ifscat.fit_map"
     " WHERE target_id = $1 AND fit_id = $2";
+
+/* values[y * nx + x] = the value in column col of row i of r at (x, y); IFS_ERR_DB outside the cube. */
+static int put(const ifs_fitinfo *info, const ifs_mapdef *def, const PGresult *r, int i, int x, int y, int col,
+               double *values, ifs_error *err)
+{
+    if (x < 0 || y < 0 || x >= info->nx || y >= info->ny)
+        return ifs_error_set(err, IFS_ERR_DB, "fit %lld: map %s has spaxel (%d, %d) outside %dx%d", info->fit_id,
+                             def->name, x, y, info->nx, info->ny);
+    if (!PQgetisnull(r, i, col))
+        values[(size_t)y * (size_t)info->nx + (size_t)x] = strtod(PQgetvalue(r, i, col), NULL);
+    return IFS_OK;
+}
+
+static int read_line_map(PGconn *conn, const ifs_fitinfo *info, const ifs_mapdef *def, double *values, ifs_error *err)
+{
+    char tid[32], fid[32];
+    snprintf(tid, sizeof tid, "%lld", info->target_id);
+    snprintf(fid, sizeof fid, "%lld", info->fit_id);
+    const char *pr[3] = {tid, fid, def->smoothed ? "smoothed" : "spaxel"}, *pl[3] = {tid, fid, info->lines[def->line].line};
+    PGresult *regions = ifs_db_query(conn, sql_regions, 3, pr, err);
+    PGresult *lines = regions ? ifs_db_query(conn, sql_line_values, 3, pl, err) : NULL;
+    int status = lines ? IFS_OK : err->code;
+    long nregions = 0;
+    for (int i = 0; !status && i < PQntuples(regions); i++)
+        if (atol(PQgetvalue(regions, i, 0)) >= nregions)
+            nregions = atol(PQgetvalue(regions, i, 0)) + 1;
+    for (int i = 0; !status && i < PQntuples(lines); i++)
+        if (atol(PQgetvalue(lines, i, 0)) >= nregions)
+            nregions = atol(PQgetvalue(lines, i, 0)) + 1;
+    int *xy = status ? NULL : malloc(2 * (size_t)(nregions ? nregions : 1) * sizeof *xy); /* -1: another kind */
+    if (!status && !xy)
+        status = ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
+    for (long k = 0; !status && k < 2 * nregions; k++)
+        xy[k] = -1;
+    for (int i = 0; !status && i < PQntuples(regions); i++) {
+        long id = atol(PQgetvalue(regions, i, 0));
+        xy[2 * id] = atoi(PQgetvalue(regions, i, 1));
+        xy[2 * id + 1] = atoi(PQgetvalue(regions, i, 2));
+    }
+    /* Column of the value in the line query: flux, err, snr. */
+    int col = 1 + (int)def->quantity;
+    for (int i = 0; !status && i < PQntuples(lines); i++) {
+        long id = atol(PQgetvalue(lines, i, 0));
+        if (xy[2 * id] >= 0)
+            status = put(info, def, lines, i, xy[2 * id], xy[2 * id + 1], col, values, err);
+    }
+    free(xy);
+    PQclear(regions);
+    PQclear(lines);
+    return status;
+}
 
 int ifs_fitmap_read(PGconn *conn, const ifs_fitinfo *info, const ifs_mapdef *def, double *values, ifs_error *err)
 {
     size_t npix = (size_t)info->nx * (size_t)info->ny;
     for (size_t i = 0; i < npix; i++)
         values[i] = NAN;
+    if (def->line >= 0)
+        return read_line_map(conn, info, def, values, err);
     char tid[32], fid[32];
     snprintf(tid, sizeof tid, "%lld", info->target_id);
     snprintf(fid, sizeof fid, "%lld", info->fit_id);
-    int line_map = def->line >= 0;
-    const char *p[4] = {tid, fid, def->smoothed ? "smoothed" : "spaxel", line_map ? info->lines[def->line].line : ""};
-    PGresult *r = line_map ? ifs_db_query(conn, sql_line_map, 4, p, err) : ifs_db_query(conn, sql_fit_map, 2, p, err);
+    const char *p[2] = {tid, fid};
+    PGresult *r = ifs_db_query(conn, sql_fit_map, 2, p, err);
     if (!r)
         return err->code;
-    /* Column of the value: line maps flux, err, snr; fit_map continuum, its error, extent, its error. */
-    int col = 2 + (line_map ? (int)def->quantity : (int)def->quantity - IFS_MAP_CONTINUUM);
-    for (int i = 0; i < PQntuples(r); i++) {
-        int x = atoi(PQgetvalue(r, i, 0)), y = atoi(PQgetvalue(r, i, 1));
-        if (x < 0 || y < 0 || x >= info->nx || y >= info->ny) {
-            PQclear(r);
-            return ifs_error_set(err, IFS_ERR_DB, "fit %lld: map %s has spaxel (%d, %d) outside %dx%d", info->fit_id,
-                                 def->name, x, y, info->nx, info->ny);
-        }
-        if (!PQgetisnull(r, i, col))
-            values[(size_t)y * (size_t)info->nx + (size_t)x] = strtod(PQgetvalue(r, i, col), NULL);
-    }
+    /* Column of the value: continuum, its error, extent, its error. */
+    int col = 2 + (int)def->quantity - IFS_MAP_CONTINUUM, status = IFS_OK;
+    for (int i = 0; !status && i < PQntuples(r); i++)
+        status = put(info, def, r, i, atoi(PQgetvalue(r, i, 0)), atoi(PQgetvalue(r, i, 1)), col, values, err);
     PQclear(r);
-    return IFS_OK;
+    return status;
 }

@@ -158,11 +158,14 @@ static const char sql_spectra[] =
     " WHERE r.target_id = $1 AND r.fit_id = $2 AND r.kind::text = ANY ($3::text[])"
     " ORDER BY array_position(ARRAY['aperture', 'annulus', 'spectrum'], r.kind::text), r.number";
 
+/* The lines and the groups' redshifts of the regions read, joined here: see fitmaps.c for why
+ * the partitioned tables are not joined in SQL. */
 static const char sql_region_lines[] =
-    "SELECT l.region_id, l.line, l.flux, l.err, l.snr, g.z"
-    "  FROM ifscat.line_fit l JOIN ifscat.group_fit g USING (target_id, fit_id, region_id, group_id)"
-    "  JOIN ifscat.region r USING (target_id, fit_id, region_id)"
-    " WHERE l.target_id = $1 AND l.fit_id = $2 AND r.kind::text = ANY ($3::text[])";
+    "SELECT region_id, line, group_id, flux, err, snr FROM ifscat.line_fit"
+    " WHERE target_id = $1 AND fit_id = $2 AND region_id = ANY ($3::integer[])";
+static const char sql_region_groups[] =
+    "SELECT region_id, group_id, z FROM ifscat.group_fit"
+    " WHERE target_id = $1 AND fit_id = $2 AND region_id = ANY ($3::integer[])";
 
 /* One region's arrays from row i of the spectra query. */
 static int fill_spectrum(const PGresult *r, int i, const ifs_fitinfo *info, ifs_fitspec *s, ifs_error *err)
@@ -220,26 +223,41 @@ int ifs_fitspec_read(PGconn *conn, const ifs_fitinfo *info, unsigned kinds, ifs_
     PGresult *r = ifs_db_query(conn, sql_spectra, 3, p, err);
     if (!r)
         return err->code;
-    PGresult *lines = ifs_db_query(conn, sql_region_lines, 3, p, err);
     size_t m = (size_t)PQntuples(r);
-    ifs_fitspec *spec = lines ? calloc(m ? m : 1, sizeof *spec) : NULL;
-    int status = !lines ? err->code : spec ? IFS_OK : ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
+    char *ids = malloc(12 * (m ? m : 1) + 3); /* "{1,2,...}" */
+    if (!ids) {
+        PQclear(r);
+        return ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
+    }
+    strcpy(ids, "{");
+    for (size_t i = 0; i < m; i++)
+        sprintf(ids + strlen(ids), "%s%s", i ? "," : "", PQgetvalue(r, (int)i, 0));
+    strcat(ids, "}");
+    const char *q[3] = {tid, fid, ids};
+    PGresult *lines = ifs_db_query(conn, sql_region_lines, 3, q, err);
+    PGresult *groups = lines ? ifs_db_query(conn, sql_region_groups, 3, q, err) : NULL;
+    free(ids);
+    ifs_fitspec *spec = groups ? calloc(m ? m : 1, sizeof *spec) : NULL;
+    int status = !groups ? err->code : spec ? IFS_OK : ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !status && i < m; i++)
         status = fill_spectrum(r, (int)i, info, &spec[i], err);
     for (int j = 0; !status && j < PQntuples(lines); j++) {
-        long region = atol(PQgetvalue(lines, j, 0));
-        for (size_t i = 0; i < m; i++) {
-            if (atol(PQgetvalue(r, (int)i, 0)) != region)
-                continue;
-            for (size_t k = 0; k < info->nlines; k++)
-                if (!strcmp(info->lines[k].line, PQgetvalue(lines, j, 1))) {
-                    spec[i].line_flux[k] = real_or_nan(lines, j, 2);
-                    spec[i].line_err[k] = real_or_nan(lines, j, 3);
-                    spec[i].line_snr[k] = real_or_nan(lines, j, 4);
-                    spec[i].line_z[k] = real_or_nan(lines, j, 5);
-                }
-        }
+        const char *region = PQgetvalue(lines, j, 0), *group = PQgetvalue(lines, j, 2);
+        size_t i = 0, k = 0;
+        while (i < m && strcmp(PQgetvalue(r, (int)i, 0), region))
+            i++;
+        while (k < info->nlines && strcmp(info->lines[k].line, PQgetvalue(lines, j, 1)))
+            k++;
+        if (i == m || k == info->nlines)
+            continue;
+        spec[i].line_flux[k] = real_or_nan(lines, j, 3);
+        spec[i].line_err[k] = real_or_nan(lines, j, 4);
+        spec[i].line_snr[k] = real_or_nan(lines, j, 5);
+        for (int g = 0; g < PQntuples(groups); g++)
+            if (!strcmp(PQgetvalue(groups, g, 0), region) && !strcmp(PQgetvalue(groups, g, 1), group))
+                spec[i].line_z[k] = real_or_nan(groups, g, 2);
     }
+    PQclear(groups);
     PQclear(r);
     PQclear(lines);
     if (status) {
