@@ -20,7 +20,7 @@ static const command commands[] = {
     {"ingest", cmd_ingest, "store a FITS cube or 1D spectrum as an observation of a target"},
     {"fit", cmd_fit, "fit the emission lines of an observation: spaxels, smoothed, aperture, annuli"},
     {"mock", cmd_mock, "write a NIRSpec PRISM mock cube (s3d layout) and its truth as JSON"},
-    {"observation", cmd_observation, "list the ingested observations (and versions), drop one"},
+    {"observation", cmd_observation, "list the ingested observations (and versions), a spaxel's spectrum; drop one"},
     {"summary", cmd_summary, "one row per galaxy and satellite: scale, mass, SFR, metallicity, gradient"},
     {"cosmology", cmd_cosmology, "distances, kpc/arcsec, age and lookback time at a redshift"},
     {"calibration", cmd_calibration, "list and show the strong-line metallicity calibrations"},
@@ -53,7 +53,7 @@ static void print_usage(FILE *f)
 {
     fputs(usage, f);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-15s %s\n", commands[i].name, commands[i].summary);
     fputs("\nExit status: 0 ok, 1 failure, 2 usage error.\n", f);
 }
 
