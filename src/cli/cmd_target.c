@@ -23,7 +23,7 @@ static const char usage[] =
     "  near     cone search (q3c index) around RA, Dec (degrees) within a radius in arcsec\n"
     "\n"
     "Options:\n"
-    "  --kind K        list only galaxies, satellites or clumps\n"
+    "  --kind K        list only galaxies, satellites or clumps (default: every kind)\n"
     CLI_LISTING_HELP
     "  --db CONNINFO   catalog database (default: $IFSCAT_DB, PG*, or the embedded cluster)\n"
     "\n"
