@@ -17,7 +17,7 @@ printf 'name,z,mu,ra_deg,dec_deg\nGNEG,7.21,1,,\nGFLAT,7.21,1,150,2\nGPOS,7.21,1
 printf 'name,kind,host,z,mu,ra_deg,dec_deg\nGFLAT-S1,satellite,GFLAT,7.21,1,150,2.0002777777777777\n' >"$WORK/sat.csv"
 check "import targets" ifscat -q target import "$WORK/t.csv"
 check "import the satellite (1 arcsec north of GFLAT)" ifscat -q target import "$WORK/sat.csv"
-printf 'name,quantity,value,err_lo,err_hi,source\nGFLAT,oh,7.70,0.05,0.05,published\nGFLAT,logm,9.0,0.1,0.1,published\n' \
+printf 'name,quantity,value,err_lo,err_hi,source\nGFLAT,oh,7.70,0.05,0.05,published\nGFLAT,logm,9.0,0.1,0.1,published\nGFLAT,logsfr,1.5,0.1,0.1,published\nGFLAT-S1,oh,7.3,0.1,0.1,published\nGFLAT-S1,logsfr,0,0.1,0.1,published\nGFLAT-S1,host_sep_kpc,5.2,,,published\n' \
     >"$WORK/props.csv"
 check "import published values" ifscat -q property import "$WORK/props.csv"
 
@@ -122,6 +122,16 @@ check_eq "summary: oh_published beside the derived oh" "$(col GFLAT oh_published
 check_close "summary: oh is the derived one" "$(col GFLAT oh)" "$(gal GFLAT oh)" 0.0051
 check_match "summary: derived quantities named" "$(col GFLAT derived)" "^oh logsfr gradient"
 check_close "summary: satellite separation" "$(col GFLAT-S1 host_sep_kpc)" 5.245 0.0051
+
+# mock --like stays "as published": the imported oh and SFR, not the values derived from a mock.
+check "mock like GFLAT after the derive" ifscat -q mock "$WORK/like.fits" --like GFLAT
+check_eq "mock --like: the published oh" "$(jq '.params.oh0' "$WORK/like.truth.json")" 7.7
+# H-beta of log SFR = 1.5 at z = 7.21, mu = 1 by hand (the inverse of the SFR above), 1e-20 erg/s/cm2;
+# the derived SFR (~1.53) would give 7% more.
+hb=$(awk -v dl="$(sql "SELECT dl_mpc FROM ifscat.target WHERE name = 'GFLAT'")" 'BEGIN { pi = atan2(0, -1)
+    d = dl * 3.0856775814913673e24; printf "%.6f\n", 10 ^ (1.5 + 41.27 + 0.027) / 2.86 / (4 * pi * d * d) * 1e20 }')
+check_close "mock --like: H-beta of the published SFR, not the derived one" "$(jq '.params.hbeta' "$WORK/like.truth.json")" \
+    "$hb" "$(awk -v h="$hb" 'BEGIN { print 0.001 * h }')"
 
 # ifscat gradient: one row per annulus with units; the fit line.
 out=$(ifscat gradient GFLAT)
