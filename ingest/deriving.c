@@ -584,7 +584,6 @@ static int write_derive(store *st, const char *json, const char *sha256, double 
 int ifs_deriving_run(PGconn *conn, const ifs_deriving_options *opt, ifs_deriving_report *rep, ifs_error *err)
 {
     memset(rep, 0, sizeof *rep);
-    rep->log_mstar = NAN;
     subject s = {0};
     fitdata d = {0};
     ifs_derive_output *o = NULL;
@@ -602,7 +601,6 @@ int ifs_deriving_run(PGconn *conn, const ifs_deriving_options *opt, ifs_deriving
     snprintf(rep->calibration, sizeof rep->calibration, "%s", cal.name);
     rep->observation_id = atoll(s.observation_id);
     rep->fit_id = atoll(s.fit_id);
-    rep->log_mstar = s.log_mstar;
     rep->nsatellites = s.nsat;
     ifs_derive_satellite *sats = malloc((s.nsat ? s.nsat : 1) * sizeof *sats);
     if (!sats) {

@@ -30,7 +30,6 @@ typedef struct ifs_deriving_report {
     size_t nregions, noh;      /* regions, and those with a metallicity */
     char oh_diagnostics[64];   /* of the integrated spectrum */
     ifs_derive_galaxy galaxy;  /* the galaxy's values (when not unchanged) */
-    double log_mstar;          /* the SED mass used, NAN: none */
     size_t nsatellites;        /* separations computed */
     long properties_changed;   /* galaxy_property values written (new or superseding) */
     double seconds_load, seconds_derive, seconds_write;

@@ -27,7 +27,8 @@ static const char usage[] =
     "  --db CONNINFO    catalog database\n"
     "  -q, --quiet      only the summary line\n"
     "\n"
-    "Exit status: 0 everything up to date, 1 a step failed or bad input, 2 usage error.\n"
+    "Exit status: 0 everything up to date (done now or before), 1 a step failed or bad input, 2 usage\n"
+    "error.\n"
     "\n"
     "Example:\n"
     "  ifscat process\n";

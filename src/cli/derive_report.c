@@ -57,4 +57,7 @@ void cli_print_derive(const char *target, const ifs_deriving_report *r)
         printf("; resolved FMR: not tested (%zu spaxels)\n", g->rfmr_n);
     if (r->nsatellites)
         printf("  %zu satellite separation%s\n", r->nsatellites, r->nsatellites == 1 ? "" : "s");
+    if (r->properties_changed)
+        printf("  %ld galaxy properties written (source ifscat; changed values supersede the old)\n",
+               r->properties_changed);
 }

@@ -47,7 +47,6 @@ static int diag_index(const ifs_calibration *cal, const char *name)
 
 /* What the steps share. */
 typedef struct ctx {
-    const ifs_calibration *cal;
     const ifs_derive_input *in;
     const ifs_derive_settings *set;
     const ifs_oh_plan *plan;
@@ -293,7 +292,7 @@ int ifs_derive_run(const ifs_calibration *cal, const ifs_derive_input *in, const
         goto exit;
     for (size_t r = 0; r < in->nregions; r++)
         o->region[r].oh = oh[r];
-    ctx c = {.cal = cal, .in = in, .set = set, .plan = plan, .out = o,
+    ctx c = {.in = in, .set = set, .plan = plan, .out = o,
              .hbeta = ifs_linelist_find(in->lines, "Hbeta"), .hdelta = ifs_linelist_find(in->lines, "Hdelta"),
              .r3 = diag_index(cal, "R3"), .ne3o2 = diag_index(cal, "Ne3O2")};
     ratios(&c);
