@@ -2,7 +2,6 @@
  * ifscat.galaxy_property; a changed value supersedes the current one, which is kept. */
 #include "ifscat/importers.h"
 
-#include "ifscat/copy.h"
 #include "ifscat/db.h"
 #include "ifscat/records.h"
 
@@ -15,12 +14,7 @@ static const char *const allowed[] = {"name", "quantity", "value", "err_lo", "er
                                       NULL};
 static const char *const required[] = {"name", "quantity", "value", "source", NULL};
 
-typedef struct {
-    const char *name, *quantity, *unit, *source, *method;
-    double value, err_lo, err_hi;
-} property_row;
-
-static int parse_row(const ifs_records *r, size_t i, property_row *p, ifs_error *err)
+static int parse_row(const ifs_records *r, size_t i, ifs_property_value *p, ifs_error *err)
 {
     static const char *const text_cols[] = {"name", "quantity", "source"};
     const char **text[] = {&p->name, &p->quantity, &p->source};
@@ -39,33 +33,6 @@ static int parse_row(const ifs_records *r, size_t i, property_row *p, ifs_error 
     if (p->err_hi < 0)
         return ifs_records_error(r, i, "err_hi", err, "error %g must be >= 0", p->err_hi);
     return IFS_OK;
-}
-
-static int load_rows(PGconn *conn, const property_row *rows, size_t n, ifs_error *err)
-{
-    int status = ifs_db_exec(conn,
-                             "CREATE TEMP TABLE property_in (row int, name text, quantity text, value float8,"
-                             " err_lo float8, err_hi float8, unit text, source text, method text) ON COMMIT DROP",
-                             0, NULL, err);
-    if (status)
-        return status;
-    ifs_copy *cp;
-    if ((status = ifs_copy_begin(conn, "COPY property_in FROM STDIN (FORMAT binary)", &cp, err)))
-        return status;
-    for (size_t i = 0; i < n; i++) {
-        const property_row *p = &rows[i];
-        ifs_copy_row(cp, 9);
-        ifs_copy_int4(cp, (int32_t)i);
-        ifs_copy_text(cp, p->name);
-        ifs_copy_text(cp, p->quantity);
-        ifs_copy_float8(cp, p->value);
-        ifs_copy_float8_or_null(cp, p->err_lo);
-        ifs_copy_float8_or_null(cp, p->err_hi);
-        ifs_copy_text(cp, p->unit);
-        ifs_copy_text(cp, p->source);
-        ifs_copy_text(cp, p->method ? p->method : "");
-    }
-    return ifs_copy_end(cp, NULL, err);
 }
 
 /* The first row (in file order) that the catalog refuses: unknown target or quantity, or a unit
@@ -99,37 +66,11 @@ static int check_duplicates(const ifs_records *r, ifs_error *err)
     return IFS_OK;
 }
 
-/* The rows that differ from the current value of the same target, quantity and source (old_id:
- * the value they supersede, NULL for a new one). */
-static const char changed_sql[] =
-    "CREATE TEMP TABLE property_changed ON COMMIT DROP AS"
-    " SELECT t.target_id, i.quantity, i.value, i.err_lo, i.err_hi, q.unit, i.source, i.method, i.row,"
-    "  c.property_id AS old_id"
-    " FROM property_in i JOIN ifscat.target t ON t.name = i.name JOIN ifscat.quantity q ON q.name = i.quantity"
-    " LEFT JOIN ifscat.current_property c ON c.target_id = t.target_id AND c.quantity = i.quantity"
-    "  AND c.source = i.source"
-    " WHERE c.property_id IS NULL OR (c.value, c.err_lo, c.err_hi, c.unit, c.method)"
-    "  IS DISTINCT FROM (i.value, i.err_lo, i.err_hi, q.unit, i.method)";
-
-static const char retire_sql[] =
-    "UPDATE ifscat.galaxy_property SET superseded_at = now()"
-    " WHERE property_id IN (SELECT old_id FROM property_changed WHERE old_id IS NOT NULL)";
-
-/* New values in, and each superseded value linked to its successor. */
-static const char insert_sql[] =
-    "WITH fresh AS ("
-    "  INSERT INTO ifscat.galaxy_property (target_id, quantity, value, err_lo, err_hi, unit, source, method)"
-    "  SELECT target_id, quantity, value, err_lo, err_hi, unit, source, method FROM property_changed"
-    "  RETURNING property_id, target_id, quantity, source)"
-    " UPDATE ifscat.galaxy_property p SET superseded_by = f.property_id"
-    " FROM fresh f JOIN property_changed c USING (target_id, quantity, source)"
-    " WHERE c.old_id IS NOT NULL AND p.property_id = c.old_id";
-
 int ifs_property_import(PGconn *conn, const char *path, ifs_import_counts *counts, ifs_error *err)
 {
     *counts = (ifs_import_counts){0};
     ifs_records *r = NULL;
-    property_row *rows = NULL;
+    ifs_property_value *rows = NULL;
     PGresult *res = NULL;
     int status = ifs_records_open(path, &r, err);
     if (status)
@@ -149,7 +90,7 @@ int ifs_property_import(PGconn *conn, const char *path, ifs_import_counts *count
         if ((status = parse_row(r, i, &rows[i], err)))
             goto exit;
     if ((status = check_duplicates(r, err)) || (status = ifs_db_begin(conn, err)) ||
-        (status = load_rows(conn, rows, n, err)) ||
+        (status = ifs_property_stage(conn, rows, n, err)) ||
         (status = ifs_db_exec(conn, "ANALYZE property_in", 0, NULL, err)))
         goto exit;
     if (!(res = ifs_db_query(conn, check_sql, 0, NULL, err))) {
@@ -162,17 +103,9 @@ int ifs_property_import(PGconn *conn, const char *path, ifs_import_counts *count
         goto exit;
     }
     PQclear(res);
-    if ((status = ifs_db_exec(conn, changed_sql, 0, NULL, err)) ||
-        (status = ifs_db_exec(conn, "ANALYZE property_changed", 0, NULL, err)) ||
-        (status = ifs_db_exec(conn, retire_sql, 0, NULL, err)) ||
-        (status = ifs_db_exec(conn, insert_sql, 0, NULL, err)))
-        goto exit;
-    if (!(res = ifs_db_query(conn, "SELECT count(*), count(old_id) FROM property_changed", 0, NULL, err))) {
-        status = err->code;
-        goto exit;
-    }
-    long changed = atol(PQgetvalue(res, 0, 0)), superseded = atol(PQgetvalue(res, 0, 1));
-    if ((status = ifs_db_commit(conn, err)))
+    res = NULL;
+    long changed, superseded;
+    if ((status = ifs_property_apply(conn, &changed, &superseded, err)) || (status = ifs_db_commit(conn, err)))
         goto exit;
     counts->read = (long)n;
     counts->inserted = changed - superseded;

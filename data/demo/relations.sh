@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # data/demo/relations.sh: the analysis part of the demo (run by data/demo/run on the demo catalog):
-# FMR offsets of the published sample, the relation library, and the main sequence, MZR and FMR
+# FMR offsets of the sample (each galaxy's best values: derived by ifscat process where it derived
+# them, else published), the relation library, and the main sequence, MZR and FMR
 # fitted to the sample alone and together with the CoReCon high-z compilation when ../shared holds
 # it (the compilation is not shipped: GPL code, published values; see data/literature/README.md).
 set -euo pipefail

@@ -26,4 +26,22 @@ int ifs_target_import(PGconn *conn, const char *path, ifs_import_counts *counts,
  * left alone.  Same all-or-nothing rules and error locations as ifs_target_import. */
 int ifs_property_import(PGconn *conn, const char *path, ifs_import_counts *counts, ifs_error *err);
 
+/* One property value for ifs_property_stage: the target by name, the quantity, the unit (NULL:
+ * the quantity's own), source and method; errors NAN when not known. */
+typedef struct ifs_property_value {
+    const char *name, *quantity, *unit, *source, *method;
+    double value, err_lo, err_hi;
+} ifs_property_value;
+
+/* Within the caller's transaction: puts n values into the temporary table property_in (dropped at
+ * commit), where ifs_property_apply finds them. */
+int ifs_property_stage(PGconn *conn, const ifs_property_value *values, size_t n, ifs_error *err);
+
+/* Within the same transaction: every staged value that differs from the current one of the same
+ * target, quantity and source (or has none) is inserted, and supersedes that one (superseded_at,
+ * superseded_by), which is kept; identical values are left alone.  The staged targets and
+ * quantities must exist.  *changed counts values inserted, *superseded those among them that
+ * replaced a value (both may be NULL). */
+int ifs_property_apply(PGconn *conn, long *changed, long *superseded, ifs_error *err);
+
 #endif

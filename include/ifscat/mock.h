@@ -36,6 +36,8 @@ typedef struct ifs_mock_params {
     double hbeta;              /* host total observed H-beta flux, 1e-20 erg/s/cm2 */
     double ew_hbeta_aa;        /* rest-frame H-beta equivalent width, Angstrom: sets the continuum */
     double beta;               /* continuum slope: f_lambda proportional to lambda^beta */
+    double av;                 /* nebular A_V (mag, Calzetti et al. 2000 curve) of every line relative to
+                                * H-beta, whose flux stays the observed one given */
     double psf_fwhm_arcsec;    /* Gaussian PSF */
     double noise;              /* true 1-sigma noise per spaxel and channel, 1e-20 erg/s/cm2/A */
     double hbeta_snr;          /* > 0: instead of noise, the matched-filter S/N of H-beta in the
@@ -52,7 +54,7 @@ typedef struct ifs_mock_params {
 /* The defaults (each documented in docs/mock.md): 57 x 57 x 941, 0.6-5.3 um, WAVE-TAB, 0.05"
  * spaxels, centred host, z = 8, mu = 1, 12+log(O/H) = 7.7, no gradient, r_d = 0.5 kpc, H-beta
  * 500, rest-frame EW(H-beta) 150 A with beta = -2, PSF FWHM 0.15", noise 0.02, k = 2.5, bad
- * fraction 0.001, seed 1, exposure 3000 s, calibration sanders2024, no satellites. */
+ * fraction 0.001, seed 1, exposure 3000 s, calibration sanders2024, no satellites, no dust. */
 void ifs_mock_defaults(ifs_mock_params *p);
 
 typedef struct ifs_mock_line {

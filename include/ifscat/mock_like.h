@@ -13,8 +13,8 @@
 #define IFS_MOCK_LIKE_MARGIN_ARCSEC 0.7
 
 /* Fills p (already holding defaults) from the catalog: ra, dec, z, mu of the galaxy; oh and
- * gradient (0 when absent) and H-beta from logsfr (ifs_sfr_hbeta_flux, no dust) of its best
- * properties; each satellite (host = the galaxy, by name) with its oh and H-beta likewise, at its
+ * gradient (0 when absent) and H-beta from logsfr (ifs_sfr_hbeta_flux, no dust) of its imported
+ * properties (view imported_property: the published values, not those ifscat derived); each satellite (host = the galaxy, by name) with its oh and H-beta likewise, at its
  * host_sep_kpc turned into arcsec with the host's lensing-corrected scale, the i-th along +x, +y,
  * -x, -y (directions are not published; ifscat chooses them); the field grown to hold everything
  * with the margin above (at least the default 57 x 57) and the host centre placed accordingly.

@@ -60,6 +60,13 @@ typedef struct ifs_region_set {
     size_t extent;          /* outermost annulus out to which every annulus of the line map has S/N >= snr_min */
 } ifs_region_set;
 
+/* 1 when the spaxel (x, y) belongs to region r by its geometry: a spaxel or smoothed spaxel is its
+ * own spaxel; an aperture holds the spaxels with d <= r_out, annulus 1 those with d <= 1 (the
+ * centre and its four neighbours), annulus k > 1 those with k - 1 < d <= k, d the distance from
+ * (r->x, r->y) compared squared (exact for whole radii); a spectrum holds its one spaxel.  Spaxels
+ * outside the cube are the caller's concern. */
+int ifs_region_contains(const ifs_region *r, long x, long y);
+
 /* The regions of cube for the settings.  A 1D observation (1 x 1 spaxel) is one IFS_REGION_SPECTRUM
  * whatever the selection.  maps is needed (non-NULL) when an aperture or annuli are asked for; when
  * given, the centre and the line extent are found whatever the selection (the spaxels' distances

@@ -3,6 +3,7 @@
 
 #include "ifscat/db.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +133,19 @@ int cli_parse_options(int argc, char **argv, const char *usage, int listing, ifs
     }
     *first = optind;
     return -1;
+}
+
+double cli_positive(const char *text)
+{
+    char *end;
+    double v = strtod(text, &end);
+    return *end || !(v > 0) ? NAN : v;
+}
+
+long long cli_whole(const char *text, double max)
+{
+    double v = cli_positive(text);
+    return v == floor(v) && v <= max ? (long long)v : 0;
 }
 
 int cli_fail(const ifs_error *err)

@@ -64,6 +64,11 @@ int cli_run_action(int argc, char **argv, ifs_cli *cli, const cli_action *action
  * once (0 after --help, 2 after a usage error). */
 int cli_parse_options(int argc, char **argv, const char *usage, int listing, ifs_cli *cli, int *first);
 
+/* A positive number from an option's text, or NAN. */
+double cli_positive(const char *text);
+/* A whole number 1..max from an option's text, or 0. */
+long long cli_whole(const char *text, double max);
+
 /* Prints "ifscat: MESSAGE" on stderr and returns EXIT_FAIL. */
 int cli_fail(const ifs_error *err);
 /* Prints "ifscat: MESSAGE" and the usage text on stderr, returns EXIT_USAGE. */
@@ -90,6 +95,10 @@ int cmd_calibration(int argc, char **argv, ifs_cli *cli);
 int cmd_cosmology(int argc, char **argv, ifs_cli *cli);
 int cmd_db(int argc, char **argv, ifs_cli *cli);
 int cmd_export(int argc, char **argv, ifs_cli *cli);
+int cmd_agn(int argc, char **argv, ifs_cli *cli);
+int cmd_derive(int argc, char **argv, ifs_cli *cli);
+int cmd_gradient(int argc, char **argv, ifs_cli *cli);
+int cmd_process(int argc, char **argv, ifs_cli *cli);
 int cmd_compare(int argc, char **argv, ifs_cli *cli);
 int cmd_fit(int argc, char **argv, ifs_cli *cli);
 int cmd_fmr(int argc, char **argv, ifs_cli *cli);

@@ -79,21 +79,6 @@ static void show_progress(size_t done, size_t total, void *ctx)
         cli_progress(p->cli, "\rifscat: fitted %zu/%zu regions%s", done, total, done == total ? "\n" : "");
 }
 
-/* A positive number from text, or NAN. */
-static double positive(const char *text)
-{
-    char *end;
-    double v = strtod(text, &end);
-    return *end || !(v > 0) ? NAN : v;
-}
-
-/* A whole number 1..max from text, or 0. */
-static long long whole(const char *text, double max)
-{
-    double v = positive(text);
-    return v == floor(v) && v <= max ? (long long)v : 0;
-}
-
 static void print_report(const char *target, const ifs_fitting_report *r)
 {
     printf("fitted observation %lld of %s (%s): fit %lld, %zu regions", r->observation_id, target, r->disperser,
@@ -138,7 +123,7 @@ int cmd_fit(int argc, char **argv, ifs_cli *cli)
     while ((opt = cli_getopt(argc, argv, "hq", options)) != -1) {
         switch (opt) {
         case OPT_OBSERVATION:
-            if (!(o.observation_id = whole(optarg, 9e15)))
+            if (!(o.observation_id = cli_whole(optarg, 9e15)))
                 return cli_usage_error(usage, "--observation needs an observation id, not '%s'", optarg);
             break;
         case OPT_REGIONS:
@@ -146,11 +131,11 @@ int cmd_fit(int argc, char **argv, ifs_cli *cli)
                 return cli_usage_error(usage, "--%s", err.msg);
             break;
         case OPT_APERTURE:
-            if (isnan(o.aperture_radius = positive(optarg)))
+            if (isnan(o.aperture_radius = cli_positive(optarg)))
                 return cli_usage_error(usage, "--aperture-radius needs a positive number of spaxels, not '%s'", optarg);
             break;
         case OPT_ANNULI:
-            if (!(o.nannuli = (size_t)whole(optarg, 1000)))
+            if (!(o.nannuli = (size_t)cli_whole(optarg, 1000)))
                 return cli_usage_error(usage, "--annuli needs a whole number 1-1000, not '%s'", optarg);
             break;
         case OPT_BACKGROUND:

@@ -29,6 +29,8 @@ static const char usage[] =
     "  --ew EW               rest-frame H-beta equivalent width in Angstrom: sets the continuum\n"
     "                        (default 150)\n"
     "  --beta B              continuum slope, f_lambda ~ lambda^B (default -2)\n"
+    "  --av AV               nebular A_V in mag (Calzetti et al. 2000) of the lines relative to\n"
+    "                        H-beta, whose flux stays the one given (default 0: no dust)\n"
     "  --satellite DX,DY,OH,HBETA[,RD]\n"
     "                        a satellite DX, DY arcsec from the host centre along +x, +y, with\n"
     "                        uniform OH, total H-beta HBETA and scale RD kpc (default 0.3); repeat\n"
@@ -62,7 +64,7 @@ static const char usage[] =
     "      --satellite 1.2,1.9,7.16,60 --seed 7\n";
 
 enum {
-    OPT_Z = 2000, OPT_MU, OPT_OH, OPT_GRADIENT, OPT_RD, OPT_HBETA, OPT_EW, OPT_SNR, OPT_BETA, OPT_SAT,
+    OPT_Z = 2000, OPT_MU, OPT_OH, OPT_GRADIENT, OPT_RD, OPT_HBETA, OPT_EW, OPT_SNR, OPT_BETA, OPT_AV, OPT_SAT,
     OPT_SIZE, OPT_CENTER, OPT_PIXSCALE, OPT_PSF, OPT_NWAVE, OPT_WAVE, OPT_LINEAR, OPT_NOISE, OPT_K,
     OPT_BAD, OPT_SEED, OPT_RA, OPT_DEC, OPT_EXPTIME, OPT_CALIBRATION, OPT_TRUTH, OPT_LIKE
 };
@@ -120,6 +122,7 @@ int cmd_mock(int argc, char **argv, ifs_cli *cli)
         {"rd", required_argument, NULL, OPT_RD}, {"hbeta", required_argument, NULL, OPT_HBETA},
         {"ew", required_argument, NULL, OPT_EW},
         {"hbeta-snr", required_argument, NULL, OPT_SNR}, {"beta", required_argument, NULL, OPT_BETA},
+        {"av", required_argument, NULL, OPT_AV},
         {"satellite", required_argument, NULL, OPT_SAT}, {"size", required_argument, NULL, OPT_SIZE},
         {"center", required_argument, NULL, OPT_CENTER},
         {"pixscale", required_argument, NULL, OPT_PIXSCALE},
@@ -168,6 +171,7 @@ int cmd_mock(int argc, char **argv, ifs_cli *cli)
         case OPT_EW: bad = number(optarg, &p.ew_hbeta_aa); break;
         case OPT_SNR: bad = number(optarg, &p.hbeta_snr); break;
         case OPT_BETA: bad = number(optarg, &p.beta); break;
+        case OPT_AV: bad = number(optarg, &p.av); break;
         case OPT_PIXSCALE: bad = number(optarg, &p.pixscale_arcsec); break;
         case OPT_PSF: bad = number(optarg, &p.psf_fwhm_arcsec); break;
         case OPT_NOISE: bad = number(optarg, &p.noise); break;

@@ -9,8 +9,10 @@ static const char usage[] =
     "\n"
     "One row per galaxy and satellite from the view ifscat.galaxy_summary: redshift,\n"
     "magnification, lensing-corrected scale, stellar mass, SFR, metallicity with 1-sigma errors,\n"
-    "metallicity gradient and offset from the fundamental metallicity relation.  Values ifscat\n"
-    "derived itself take precedence over imported ones (see 'ifscat property list --all').\n"
+    "metallicity gradient, A_V, satellite separation and offset from the fundamental metallicity\n"
+    "relation.  Values ifscat derived itself (ifscat derive, ifscat process) take precedence over\n"
+    "imported ones, which stay beside them (oh_published, gradient_published, logsfr_published);\n"
+    "column 'derived' names the quantities derived (see 'ifscat property list --all').\n"
     "\n"
     "Options:\n"
     CLI_LISTING_HELP
@@ -42,6 +44,12 @@ int cmd_summary(int argc, char **argv, ifs_cli *cli)
         {"gradient_hi", IFS_COL_REAL, "dex/kpc", 2, "1-sigma error above"},
         {"dfmr", IFS_COL_REAL, "dex", 2, "offset from the FMR of Curti et al. (2020)"},
         {"dfmr_err", IFS_COL_REAL, "dex", 2, "1-sigma error of the offset"},
+        {"oh_published", IFS_COL_REAL, "dex", 2, "12+log(O/H) imported (published), beside a derived oh"},
+        {"gradient_published", IFS_COL_REAL, "dex/kpc", 2, "gradient imported (published)"},
+        {"logsfr_published", IFS_COL_REAL, "log Msun/yr", 2, "SFR imported (published)"},
+        {"av", IFS_COL_REAL, "mag", 2, "A_V (H-delta/H-beta)"},
+        {"host_sep_kpc", IFS_COL_REAL, "kpc", 2, "projected separation of a satellite from its host"},
+        {"derived", IFS_COL_TEXT, "", 0, "quantities shown that ifscat derived (source 'ifscat')"},
     };
     int first, rc = cli_parse_options(argc, argv, usage, 1, cli, &first);
     if (rc >= 0)
@@ -52,7 +60,12 @@ int cmd_summary(int argc, char **argv, ifs_cli *cli)
     if (!conn)
         return EXIT_FAIL;
     rc = cli_query_table(cli, conn, "galaxy summary", cols, CLI_COUNT(cols),
-                         "SELECT * FROM ifscat.galaxy_summary ORDER BY coalesce(host, name), host NULLS FIRST, name",
+                         "SELECT *, concat_ws(' ', CASE WHEN oh_source = 'ifscat' THEN 'oh' END,"
+                         " CASE WHEN logsfr_source = 'ifscat' THEN 'logsfr' END,"
+                         " CASE WHEN gradient_source = 'ifscat' THEN 'gradient' END,"
+                         " CASE WHEN av_source = 'ifscat' THEN 'av' END,"
+                         " CASE WHEN host_sep_kpc_source = 'ifscat' THEN 'host_sep_kpc' END) AS derived"
+                         " FROM ifscat.galaxy_summary ORDER BY coalesce(host, name), host NULLS FIRST, name",
                          0, NULL);
     PQfinish(conn);
     return rc;

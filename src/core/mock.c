@@ -5,6 +5,7 @@
 
 #include "ifscat/calibration.h"
 #include "ifscat/cosmology.h"
+#include "ifscat/dust.h"
 #include "ifscat/lines.h"
 #include "ifscat/resolution.h"
 
@@ -84,6 +85,7 @@ static int check_params(const ifs_mock_params *p, ifs_error *err)
     REQUIRE(p->rd_kpc > 0, "--rd", p->rd_kpc);
     REQUIRE(p->hbeta >= 0, "--hbeta", p->hbeta);
     REQUIRE(p->ew_hbeta_aa > 0, "--ew", p->ew_hbeta_aa);
+    REQUIRE(p->av >= 0 && p->av <= 10, "--av", p->av);
     REQUIRE(p->hbeta_snr >= 0, "--hbeta-snr", p->hbeta_snr);
     REQUIRE(p->psf_fwhm_arcsec >= 0, "--psf", p->psf_fwhm_arcsec);
     REQUIRE(p->noise > 0, "--noise", p->noise);
@@ -154,8 +156,8 @@ static void line_profile(const double *w, size_t n, double mu_um, double sigma_u
 
 /* Flux of each line relative to H-beta at metallicity oh: Case B for Balmer lines, the
  * calibration's diagnostics for the metal lines, fixed ratios for tied lines, 0 otherwise. */
-static void line_ratios(const ifs_linelist *ll, const ifs_calibration *cal, double oh, double *ratio,
-                        int *known)
+static void line_ratios(const ifs_linelist *ll, const ifs_calibration *cal, const double *atten, double oh,
+                        double *ratio, int *known)
 {
     for (size_t i = 0; i < ll->nlines; i++) {
         known[i] = ll->lines[i].case_b > 0;
@@ -178,6 +180,19 @@ static void line_ratios(const ifs_linelist *ll, const ifs_calibration *cal, doub
             known[i] = 1;
         }
     }
+    for (size_t i = 0; i < ll->nlines; i++)
+        ratio[i] *= atten[i];
+}
+
+/* Dust: each line's flux relative to H-beta's, 10^(-0.4 (k(line) - k(H-beta)) A_V / R_V) with the
+ * Calzetti et al. (2000) curve (dust.h), so that the observed H-beta stays the one given. */
+static void attenuation(const ifs_linelist *ll, double av, int hbeta, double *atten)
+{
+    double kb = ifs_dust_calzetti_k(ll->lines[hbeta].rest_aa * 1e-4, IFS_CALZETTI_RV);
+    for (size_t i = 0; i < ll->nlines; i++)
+        atten[i] = av == 0 ? 1.0
+                           : pow(10.0, -0.4 * (ifs_dust_calzetti_k(ll->lines[i].rest_aa * 1e-4, IFS_CALZETTI_RV) - kb) *
+                                           av / IFS_CALZETTI_RV);
 }
 
 /* In-place separable convolution of an nx x ny map with a normalised Gaussian (zero outside the
@@ -228,7 +243,7 @@ static int blur(double *map, size_t nx, size_t ny, double sigma_pix)
  * range its polynomials are extrapolated (the truth says where: published satellites and some
  * hosts lie below the 7.4 of Sanders et al. 2024, and a clamp would change the truth). */
 static void add_component(ifs_mock_model *m, const ifs_linelist *ll, const ifs_calibration *cal,
-                          double xc, double yc, double hbeta, double rd_kpc, double oh0,
+                          const double *atten, double xc, double yc, double hbeta, double rd_kpc, double oh0,
                           double gradient, double *ratio, int *known)
 {
     const ifs_mock_params *p = &m->p;
@@ -248,7 +263,7 @@ static void add_component(ifs_mock_model *m, const ifs_linelist *ll, const ifs_c
                     /* A flat profile has the same ratios everywhere: computed once. */
                     if (gradient != 0 || (x == 0 && y == 0 && i == 0 && j == 0)) {
                         double oh = oh0 + gradient * r * kpc_per_pix;
-                        line_ratios(ll, cal, oh, ratio, known);
+                        line_ratios(ll, cal, atten, oh, ratio, known);
                     }
                     for (size_t l = 0; l < m->nlines; l++)
                         m->line_map[l * nspax + s] += f * ratio[l];
@@ -267,7 +282,7 @@ int ifs_mock_model_build(const ifs_mock_params *p, ifs_mock_model **out, ifs_err
     ifs_calibration cal;
     ifs_distances dist;
     ifs_cosmology cosmo = IFS_COSMOLOGY_DEFAULT;
-    double *ratio = NULL;
+    double *ratio = NULL, *atten = NULL;
     int *known = NULL, code = IFS_OK;
     ifs_mock_model *m = calloc(1, sizeof *m);
     if (!m)
@@ -296,9 +311,10 @@ int ifs_mock_model_build(const ifs_mock_params *p, ifs_mock_model **out, ifs_err
     m->cont_shape = malloc(nw * sizeof *m->cont_shape);
     m->oh_map = malloc(nspax * sizeof *m->oh_map);
     ratio = malloc(m->nlines * sizeof *ratio);
+    atten = malloc(m->nlines * sizeof *atten);
     known = malloc(m->nlines * sizeof *known);
     if (!m->wave_um || !m->lines || !m->line_map || !m->profile || !m->cont_map || !m->cont_shape ||
-        !m->oh_map || !ratio || !known) {
+        !m->oh_map || !ratio || !atten || !known) {
         code = ifs_error_set(err, IFS_ERR_NOMEM, "mock: out of memory");
         goto exit;
     }
@@ -307,7 +323,8 @@ int ifs_mock_model_build(const ifs_mock_params *p, ifs_mock_model **out, ifs_err
     for (size_t k = 0; k < nw; k++)
         m->cont_shape[k] = pow(m->wave_um[k] / m->lambda0_um, p->beta);
 
-    line_ratios(ll, &cal, p->oh0, ratio, known);
+    attenuation(ll, p->av, hb, atten);
+    line_ratios(ll, &cal, atten, p->oh0, ratio, known);
     for (size_t l = 0; l < m->nlines; l++) {
         ifs_mock_line *ln = &m->lines[l];
         snprintf(ln->name, sizeof ln->name, "%s", ll->lines[l].name);
@@ -318,7 +335,7 @@ int ifs_mock_model_build(const ifs_mock_params *p, ifs_mock_model **out, ifs_err
         line_profile(m->wave_um, nw, ln->obs_um, ln->sigma_um, m->profile + l * nw);
     }
 
-    add_component(m, ll, &cal, p->x0, p->y0, p->hbeta, p->rd_kpc, p->oh0, p->gradient, ratio, known);
+    add_component(m, ll, &cal, atten, p->x0, p->y0, p->hbeta, p->rd_kpc, p->oh0, p->gradient, ratio, known);
     double kpc_per_pix = p->pixscale_arcsec * m->kpc_per_arcsec;
     for (size_t y = 0; y < p->ny; y++)
         for (size_t x = 0; x < p->nx; x++) {
@@ -327,7 +344,7 @@ int ifs_mock_model_build(const ifs_mock_params *p, ifs_mock_model **out, ifs_err
         }
     for (int i = 0; i < p->nsat; i++) {
         const ifs_mock_satellite *s = &p->sat[i];
-        add_component(m, ll, &cal, p->x0 + s->dx_arcsec / p->pixscale_arcsec,
+        add_component(m, ll, &cal, atten, p->x0 + s->dx_arcsec / p->pixscale_arcsec,
                       p->y0 + s->dy_arcsec / p->pixscale_arcsec, s->hbeta, s->rd_kpc, s->oh, 0.0,
                       ratio, known);
     }
@@ -353,6 +370,7 @@ int ifs_mock_model_build(const ifs_mock_params *p, ifs_mock_model **out, ifs_err
     }
 exit:
     free(ratio);
+    free(atten);
     free(known);
     ifs_resolution_free(res);
     ifs_linelist_free(ll);

@@ -51,6 +51,7 @@ static cJSON *params_json(const ifs_mock_params *p)
     cJSON_AddNumberToObject(o, "ew_hbeta_aa", p->ew_hbeta_aa);
     cJSON_AddNumberToObject(o, "hbeta_snr", p->hbeta_snr);
     cJSON_AddNumberToObject(o, "beta", p->beta);
+    cJSON_AddNumberToObject(o, "av", p->av);
     cJSON_AddNumberToObject(o, "psf_fwhm_arcsec", p->psf_fwhm_arcsec);
     cJSON_AddNumberToObject(o, "noise", p->noise);
     cJSON_AddNumberToObject(o, "k", p->k);

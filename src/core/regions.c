@@ -97,6 +97,25 @@ static int in_annulus(long d2, size_t k)
     return d2 > lo && d2 <= hi;
 }
 
+/* Aperture of radius rad: d <= rad. */
+static int in_aperture(long d2, double rad)
+{
+    return (double)d2 <= rad * rad;
+}
+
+int ifs_region_contains(const ifs_region *r, long x, long y)
+{
+    long dx = x - (long)r->x, dy = y - (long)r->y, d2 = dx * dx + dy * dy;
+    switch (r->kind) {
+    case IFS_REGION_APERTURE:
+        return in_aperture(d2, r->r_out);
+    case IFS_REGION_ANNULUS:
+        return r->number > 0 && in_annulus(d2, (size_t)r->number);
+    default:
+        return d2 == 0;
+    }
+}
+
 /* Outermost k such that every annulus 1..k of the line map has S/N >= snr_min. */
 static size_t line_extent(const ifs_maps *maps, int cx, int cy, double snr_min)
 {
@@ -212,7 +231,7 @@ int ifs_regions_build(const ifs_cube *cube, const ifs_maps *maps, const ifs_regi
             goto nomem;
         double dsum = 0;
         for (size_t s = 0; s < ns; s++)
-            if ((double)dist2(maps, s, set->cx, set->cy) <= rad * rad) {
+            if (in_aperture(dist2(maps, s, set->cx, set->cy), rad)) {
                 if (add_spaxel(&b, r, s))
                     goto nomem;
                 dsum += sqrt((double)dist2(maps, s, set->cx, set->cy));

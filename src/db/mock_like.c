@@ -10,13 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The galaxy first, then its satellites by name, with the properties the mock needs. */
+/* The galaxy first, then its satellites by name, with the properties the mock needs: imported
+ * (published) values, never those ifscat derived from an earlier mock (view imported_property). */
 static const char like_sql[] =
     "SELECT t.name, t.kind::text, t.ra_deg, t.dec_deg, t.z, t.mu, t.scale_kpc_arcsec,"
-    " (SELECT value FROM ifscat.best_property b WHERE b.target_id = t.target_id AND quantity = 'oh'),"
-    " (SELECT value FROM ifscat.best_property b WHERE b.target_id = t.target_id AND quantity = 'gradient'),"
-    " (SELECT value FROM ifscat.best_property b WHERE b.target_id = t.target_id AND quantity = 'logsfr'),"
-    " (SELECT value FROM ifscat.best_property b WHERE b.target_id = t.target_id AND quantity = 'host_sep_kpc')"
+    " (SELECT value FROM ifscat.imported_property b WHERE b.target_id = t.target_id AND quantity = 'oh'),"
+    " (SELECT value FROM ifscat.imported_property b WHERE b.target_id = t.target_id AND quantity = 'gradient'),"
+    " (SELECT value FROM ifscat.imported_property b WHERE b.target_id = t.target_id AND quantity = 'logsfr'),"
+    " (SELECT value FROM ifscat.imported_property b WHERE b.target_id = t.target_id AND quantity = 'host_sep_kpc')"
     " FROM ifscat.target t LEFT JOIN ifscat.target h ON h.target_id = t.host_id"
     " WHERE t.name = $1 OR (h.name = $1 AND t.kind = 'satellite')"
     " ORDER BY (t.name = $1) DESC, t.name";

@@ -72,6 +72,16 @@ static void test_regions_and_maps(const ifs_cube *cube, const ifs_maps *maps, co
         CHECK(an->kind == IFS_REGION_ANNULUS && an->number == k && an->nspaxels == want[k] && an->r_out == k &&
                   an->r_in == (k == 1 ? 0 : k - 1), "annulus %d: %zu spaxels, want %zu", k, an->nspaxels, want[k]);
     }
+    /* Membership by geometry alone (what derived quantities use): the same hand counts. */
+    for (int k = 0; k <= 4; k++) {
+        size_t n = 0;
+        for (size_t s = 0; s < ns; s++)
+            n += (size_t)ifs_region_contains(&set->region[2 * ns + (size_t)k], (long)(s % cube->nx), (long)(s / cube->nx));
+        CHECK(n == want[k], "region %d contains %zu spaxels by geometry, want %zu", k, n, want[k]);
+    }
+    CHECK(ifs_region_contains(&set->region[5], 5 % (long)cube->nx, 5 / (long)cube->nx) &&
+              !ifs_region_contains(&set->region[5], 6 % (long)cube->nx, 6 / (long)cube->nx),
+          "a spaxel region contains its own spaxel only");
     CHECK_CLOSE(set->region[2 * ns + 1].r_mean, 0.8, 1e-12, "central circle: mean radius (0 + 4 x 1) / 5");
     CHECK(set->region[0].kind == IFS_REGION_SPAXEL && set->region[ns].kind == IFS_REGION_SMOOTHED, "spaxels then smoothed");
     CHECK_CLOSE(set->region[(size_t)CY * cube->nx + (size_t)CX + 3].r_mean, 3, 1e-12, "spaxel 3 to the right: r = 3");
