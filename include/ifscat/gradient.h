@@ -41,4 +41,10 @@ void ifs_gradient_settings_default(ifs_mcmc_settings *s, uint64_t seed);
 int ifs_gradient_fit(const ifs_gradient_point *pts, size_t n, const ifs_mcmc_settings *set, ifs_gradient *out,
                      ifs_error *err);
 
+/* The same fit (the same samples for the same settings), and the 1-sigma band of the line: for each
+ * of the nband radii r[k], the 16th, 50th and 84th percentiles of intercept + slope r[k] over the
+ * posterior samples into lo[k], mid[k], hi[k]. */
+int ifs_gradient_fit_band(const ifs_gradient_point *pts, size_t n, const ifs_mcmc_settings *set, const double *r,
+                          size_t nband, double *lo, double *mid, double *hi, ifs_gradient *out, ifs_error *err);
+
 #endif

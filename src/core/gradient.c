@@ -31,8 +31,8 @@ static double logpost(const double *theta, void *ctx)
     return -0.5 * chi2;
 }
 
-int ifs_gradient_fit(const ifs_gradient_point *pts, size_t n, const ifs_mcmc_settings *set, ifs_gradient *out,
-                     ifs_error *err)
+int ifs_gradient_fit_band(const ifs_gradient_point *pts, size_t n, const ifs_mcmc_settings *set, const double *r,
+                          size_t nband, double *lo, double *mid, double *hi, ifs_gradient *out, ifs_error *err)
 {
     if (set->ndim != 2)
         return ifs_error_set(err, IFS_ERR_INPUT, "gradient: the sampler must have 2 parameters (got %d)", set->ndim);
@@ -87,8 +87,30 @@ int ifs_gradient_fit(const ifs_gradient_point *pts, size_t n, const ifs_mcmc_set
     out->npoints = (int)n;
     out->acceptance = m->acceptance;
     out->nsamples = (long)m->nkept * nw;
+    /* The band: the line at each radius over every posterior sample. */
+    size_t ns = (size_t)out->nsamples;
+    double *line = nband ? malloc(ns * sizeof *line) : NULL;
+    if (nband && !line)
+        status = ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; !status && k < nband; k++) {
+        double q[3];
+        for (size_t i = 0; i < ns; i++)
+            line[i] = m->chain[2 * i] + m->chain[2 * i + 1] * r[k];
+        if (!(status = ifs_mcmc_quantiles_of(line, ns, 3, Q, q, err))) {
+            lo[k] = q[0];
+            mid[k] = q[1];
+            hi[k] = q[2];
+        }
+    }
+    free(line);
 exit:
     free(init);
     ifs_mcmc_free(m);
     return status;
+}
+
+int ifs_gradient_fit(const ifs_gradient_point *pts, size_t n, const ifs_mcmc_settings *set, ifs_gradient *out,
+                     ifs_error *err)
+{
+    return ifs_gradient_fit_band(pts, n, set, NULL, 0, NULL, NULL, NULL, out, err);
 }

@@ -91,6 +91,19 @@ int main(void)
     CHECK_CLOSE((g.intercept[2] - a) / sa, z, 0.02, "intercept 84th percentile (sigma units)");
     CHECK(g.npoints == 5, "5 points");
 
+    /* The band of the line: at radius r the posterior of a + b r is Gaussian with variance
+     * sa^2 + r^2 sb^2 + 2 r cov(a, b), cov = -Sx / D (the same closed form). */
+    double rb[3] = {0.0, 0.94, 2.5}, blo[3], bmid[3], bhi[3];
+    ifs_gradient gb;
+    CHECK(ifs_gradient_fit_band(pts, 5, &set, rb, 3, blo, bmid, bhi, &gb, &err) == 0, "%s", err.msg);
+    for (int k = 0; k < 3; k++) {
+        double mean = a + b * rb[k], sd = sqrt(sa * sa + rb[k] * rb[k] * sb * sb - 2 * rb[k] * Sx / D);
+        CHECK_CLOSE((bmid[k] - mean) / sd, 0.0, 0.02, "band median (sigma units)");
+        CHECK_CLOSE((blo[k] - mean) / sd, -z, 0.02, "band 16th percentile (sigma units)");
+        CHECK_CLOSE((bhi[k] - mean) / sd, z, 0.02, "band 84th percentile (sigma units)");
+    }
+    CHECK(gb.slope[1] == g.slope[1] && gb.intercept[0] == g.intercept[0], "the same samples as ifs_gradient_fit");
+
     /* The default run: >= 1,000 samples (science.md section 6); N_eff ~ 32 x 1,500 / 32 = 1,500
      * gives ~0.04 sigma of Monte Carlo error, tolerance 0.15 sigma. */
     ifs_gradient_settings_default(&set, 31);
