@@ -27,6 +27,8 @@ typedef struct ifs_fitinfo {
     char target[128];
     char grating[32];
     char fit_version[32];    /* software version of the fit */
+    long long derive_id;     /* the fit's derive (ifscat derive), 0 when it has none */
+    char calibration[64];    /* the derive's metallicity calibration, "" without a derive */
     int cube;                /* 0: a 1D spectrum */
     int nx, ny;              /* spaxels */
     int centre_x, centre_y;  /* peak of the continuum map, 0-based (cubes) */
@@ -56,14 +58,24 @@ typedef enum {
     IFS_MAP_CONTINUUM,     /* stellar continuum, mean f_lambda over rest 4393-4810 A */
     IFS_MAP_CONTINUUM_ERR,
     IFS_MAP_EXTENT,        /* continuum-subtracted flux of the extent lines within +-1 FWHM */
-    IFS_MAP_EXTENT_ERR
+    IFS_MAP_EXTENT_ERR,
+    /* of the derive (derived_region, docs/derived.md), in its column order */
+    IFS_MAP_OH,            /* 12+log(O/H): posterior median */
+    IFS_MAP_OH_LO,         /* median - 16th percentile */
+    IFS_MAP_OH_HI,         /* 84th percentile - median */
+    IFS_MAP_R3,            /* log10([OIII]5008 / H-beta) */
+    IFS_MAP_R3_ERR,
+    IFS_MAP_NE3O2,         /* log10([NeIII]3869 / [OII]3728) */
+    IFS_MAP_NE3O2_ERR,
+    IFS_MAP_LOG_SIGMA_SFR, /* log Msun/yr/kpc^2 */
+    IFS_MAP_LOG_SIGMA_STAR /* log Msun/kpc^2 */
 } ifs_map_quantity;
 
 typedef struct ifs_mapdef {
     char name[64];         /* e.g. "flux_OIII5008", "snr_Hbeta_smoothed", "continuum" */
     ifs_map_quantity quantity;
     int line;              /* index into info->lines for line maps, else -1 */
-    int smoothed;          /* line maps of the 3x3 median-smoothed cube */
+    int smoothed;          /* line and derived maps of the 3x3 median-smoothed cube */
     const char *bunit;     /* FITS unit string (FITS 4.0, section 4.3), "" when dimensionless */
     char label[96];        /* for a colour bar (plot.h markup) */
     const char *unit;      /* plot.h markup, NULL when dimensionless */
@@ -71,7 +83,9 @@ typedef struct ifs_mapdef {
 } ifs_mapdef;
 
 /* Every map the fit has, lines in the order of info->lines: flux, err, snr of the spaxels, then the
- * same of the smoothed spaxels, then the continuum and the extent maps.  *out is malloc'ed. */
+ * same of the smoothed spaxels, then the continuum and the extent maps; with a derive, then its maps
+ * of the spaxels (oh, oh_lo, oh_hi, r3, r3_err, ne3o2, ne3o2_err, log_sigma_sfr, log_sigma_star)
+ * and of the smoothed spaxels (..._smoothed).  *out is malloc'ed. */
 int ifs_fitmaps_list(const ifs_fitinfo *info, ifs_mapdef **out, size_t *n, ifs_error *err);
 
 /* The map defined by name, or NULL with err naming the available maps. */

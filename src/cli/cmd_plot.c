@@ -34,6 +34,8 @@ static const char usage[] =
     "Kinds of one target's line fit ('ifscat fit'; TARGET required):\n"
     "  map             a stored map (--map) in arcsec from the continuum peak, with a colour bar\n"
     "                  and contours of the stellar continuum at 20, 40, 60, 80% of its peak\n"
+    "  profile         the annuli's 12+log(O/H) with errors against radius (kpc) and the gradient\n"
+    "                  of 'ifscat derive' with its 1-sigma band (needs a derive)\n"
     "  spectrum        the aperture's summed spectrum (or an annulus', or a 1D observation's) with\n"
     "                  its 1-sigma errors, best-fit model and lines at S/N >= 3, over the residuals\n"
     "\n"
@@ -44,12 +46,14 @@ static const char usage[] =
     "  --no-literature the own sample only\n"
     "  --seed S        seed of the Monte-Carlo offsets and line fits (default 20240, as 'ifscat\n"
     "                  fmr' and 'ifscat gradient-stats')\n"
-    "  --map NAME      map: flux_LINE, err_LINE, snr_LINE (add _smoothed for the 3x3-smoothed\n"
-    "                  cube), continuum, continuum_err, extent, extent_err (default\n"
+    "  --map NAME      map: flux_LINE, err_LINE, snr_LINE, and after 'ifscat derive' oh, oh_lo,\n"
+    "                  oh_hi, r3, r3_err, ne3o2, ne3o2_err, log_sigma_sfr, log_sigma_star (add\n"
+    "                  _smoothed for the 3x3-smoothed cube); continuum, continuum_err, extent,\n"
+    "                  extent_err (default oh_smoothed after a derive, else\n"
     "                  flux_OIII5008_smoothed); an unknown name lists the target's maps\n"
     "  --annulus N     spectrum: annulus N instead of the aperture\n"
     "  --observation ID\n"
-    "                  map, spectrum: this observation of TARGET (default: its current one)\n"
+    "                  map, profile, spectrum: this observation of TARGET (default: its current one)\n"
     "  --db CONNINFO   catalog database\n"
     "  -q, --quiet     no progress messages\n"
     "\n"
@@ -70,6 +74,7 @@ static const plot_kind kinds[] = {
     {"gradient-mass", plot_gradient_mass, 0},
     {"gradient-ssfr", plot_gradient_ssfr, 0},
     {"map", plot_map, 1},
+    {"profile", plot_profile, 1},
     {"spectrum", plot_spectrum, 1},
 };
 

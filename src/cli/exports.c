@@ -23,6 +23,10 @@ int export_provenance(ifs_fitsout *fo, const ifs_fitinfo *info, ifs_error *err)
         status = ifs_fitsout_key_real(fo, "REDSHIFT", info->z, "catalogue redshift of the target", err);
     if (!status)
         status = ifs_fitsout_key_real(fo, "KPCARCS", info->scale_kpc_arcsec, "[kpc/arcsec] lensing-corrected scale", err);
+    if (!status && info->derive_id)
+        status = ifs_fitsout_key_int(fo, "DERIV_ID", info->derive_id, "derive_id of the derived quantities", err);
+    if (!status && info->derive_id)
+        status = ifs_fitsout_key_text(fo, "CALIB", info->calibration, "metallicity calibration of the derive", err);
     return status;
 }
 

@@ -10,11 +10,13 @@
 #include "ifscat/fitsout.h"
 
 /* Provenance keywords of every HDU: TARGET, OBS_ID (observation), FIT_ID, GRATING, FITVERS (the
- * software version of the fit), REDSHIFT, KPCARCS (lensing-corrected kpc/arcsec). */
+ * software version of the fit), REDSHIFT, KPCARCS (lensing-corrected kpc/arcsec), and with a
+ * derive DERIV_ID and CALIB (its metallicity calibration). */
 int export_provenance(ifs_fitsout *fo, const ifs_fitinfo *info, ifs_error *err);
 
 /* One image extension per map of the fit (ifs_fitmaps_list: line flux, error and S/N of the spaxels
- * and of the smoothed spaxels, continuum and extent maps), named as the map, with BUNIT, the
+ * and of the smoothed spaxels, continuum and extent maps, and the derive's 12+log(O/H) with its
+ * errors, R3, Ne3O2, Sigma_SFR and Sigma_*), named as the map, with BUNIT, the
  * observation's celestial WCS and the provenance; *nmaps counts them.  IFS_ERR_INPUT for a 1D
  * observation, which has no maps. */
 int export_maps(PGconn *conn, const ifs_fitinfo *info, ifs_fitsout *fo, size_t *nmaps, ifs_error *err);

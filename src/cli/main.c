@@ -35,7 +35,7 @@ static const command commands[] = {
     {"relation", cmd_relation, "the library of published scaling relations: list, show"},
     {"literature", cmd_literature, "literature compilations: import, list, show, delete; cross-match"},
     {"export", cmd_export, "a target's fit as FITS: maps (images with the cube's WCS), summed spectra and models"},
-    {"plot", cmd_plot, "figures (PNG, PDF, SVG): sfms, mzr, fmr, gradients; a target's maps and spectra"},
+    {"plot", cmd_plot, "figures (PNG, PDF, SVG): sfms, mzr, fmr, gradients; a target's maps, profile, spectra"},
 };
 
 static const char usage[] =

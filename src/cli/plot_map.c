@@ -8,8 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The map drawn when none is named: the [OIII] 5008 flux of the smoothed cube, the study's
- * brightest line; else the first map of the fit. */
+/* The map drawn when none is named: the metallicity of the smoothed cube after a derive, else the
+ * [OIII] 5008 flux of the smoothed cube (the study's brightest line), else the first map. */
+#define DEFAULT_DERIVED_MAP "oh_smoothed"
 #define DEFAULT_MAP "flux_OIII5008_smoothed"
 /* At the column width a map panel is about this wide (the rest holds the axis labels and the
  * colour bar) and needs this much height besides the map: the figure's height follows the map's
@@ -93,11 +94,16 @@ static int draw(const ifs_fitinfo *info, const ifs_mapdef *def, const double *va
                                    &(ifs_plot_style){.color = {1, 1, 1}, .line_pt = 0.5});
     }
     free(smooth);
-    char title[160];
-    snprintf(title, sizeof title, "%s", info->target);
+    /* The target's name in the upper left: white over the map's colours, black where the map is
+     * mostly blank (NaN draws nothing) under it. */
+    size_t blank = 0, cells = 0;
+    for (int y = info->ny - info->ny / 6 - 1; y < info->ny; y++)
+        for (int x = 0; x < (info->nx * 2) / 5 + 1; x++, cells++)
+            blank += !isfinite(values[(size_t)y * (size_t)info->nx + (size_t)x]);
+    double ink = 2 * blank > cells ? 0.0 : 1.0;
     if (!status)
-        status = ifs_plot_text(p, IFS_COORD_AXES, 0.04, 0.96, 0, 1, title,
-                               &(ifs_plot_style){.color = {1, 1, 1}, .text_pt = 7});
+        status = ifs_plot_text(p, IFS_COORD_AXES, 0.04, 0.96, 0, 1, info->target,
+                               &(ifs_plot_style){.color = {ink, ink, ink}, .text_pt = 7});
     if (!status)
         status = ifs_panel_xlabel(p, "\u0394x", isfinite(info->pixscale_arcsec) ? "arcsec" : "spaxel");
     if (!status)
@@ -122,7 +128,10 @@ int plot_map(const plot_request *r, ifs_figure **fig, ifs_error *err)
     const ifs_mapdef *def = NULL, *cont = NULL;
     if (!status) {
         ifs_error ignore;
-        const char *name = r->map ? r->map : ifs_fitmaps_find(defs, ndefs, DEFAULT_MAP, &ignore) ? DEFAULT_MAP : defs[0].name;
+        const char *name = r->map                                                    ? r->map
+                           : ifs_fitmaps_find(defs, ndefs, DEFAULT_DERIVED_MAP, &ignore) ? DEFAULT_DERIVED_MAP
+                           : ifs_fitmaps_find(defs, ndefs, DEFAULT_MAP, &ignore)         ? DEFAULT_MAP
+                                                                                         : defs[0].name;
         if (!(def = ifs_fitmaps_find(defs, ndefs, name, err)) || !(cont = ifs_fitmaps_find(defs, ndefs, "continuum", err)))
             status = IFS_ERR_INPUT;
     }

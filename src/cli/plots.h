@@ -49,6 +49,11 @@ int plot_gradient_ssfr(const plot_request *r, ifs_figure **fig, ifs_error *err);
  * continuum) in arcsec from the continuum peak, with a colour bar and continuum contours. */
 int plot_map(const plot_request *r, ifs_figure **fig, ifs_error *err);
 
+/* plot_profile.c: the annuli's metallicities with their errors against radius (kpc) and the
+ * gradient of 'ifscat derive' with its 1-sigma band (the derive's fit made again from the same
+ * points and seed, so the same samples). */
+int plot_profile(const plot_request *r, ifs_figure **fig, ifs_error *err);
+
 /* plot_spectrum.c: the summed spectrum of the aperture (or an annulus, or a 1D observation) with
  * its error, best-fit model and the fitted lines labelled, over its residuals. */
 int plot_spectrum(const plot_request *r, ifs_figure **fig, ifs_error *err);

@@ -59,9 +59,10 @@ static int pick_observation(PGconn *conn, const char *target, long long observat
 static const char sql_info[] =
     "SELECT f.fit_id, f.target_id, t.name, o.grating, f.software_version, o.kind = 'cube', o.nx, o.ny,"
     "       coalesce(f.centre_x, 0), coalesce(f.centre_y, 0), o.pixscale_arcsec, t.z, t.scale_kpc_arcsec,"
-    "       o.wcs_header, o.nwave, o.wave_um"
+    "       o.wcs_header, o.nwave, o.wave_um, coalesce(d.derive_id, 0), coalesce(d.calibration_name, '')"
     "  FROM ifscat.fit_run f JOIN ifscat.observation o USING (observation_id)"
     "  JOIN ifscat.target t ON t.target_id = f.target_id"
+    "  LEFT JOIN ifscat.derive_run d ON d.fit_id = f.fit_id"
     " WHERE f.observation_id = $1";
 
 static int read_lines(PGconn *conn, ifs_fitinfo *info, ifs_error *err)
@@ -123,6 +124,8 @@ int ifs_fitinfo_read(PGconn *conn, const char *target, long long observation_id,
     info->z = real_or_nan(r, 0, 11);
     info->scale_kpc_arcsec = real_or_nan(r, 0, 12);
     info->nwave = (size_t)atol(PQgetvalue(r, 0, 14));
+    info->derive_id = atoll(PQgetvalue(r, 0, 16));
+    snprintf(info->calibration, sizeof info->calibration, "%s", PQgetvalue(r, 0, 17));
     if (!PQgetisnull(r, 0, 13) && !(info->wcs_header = strdup(PQgetvalue(r, 0, 13))))
         status = ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
     if (!status && !(info->wave_um = malloc(info->nwave * sizeof *info->wave_um)))

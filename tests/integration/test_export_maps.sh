@@ -13,6 +13,7 @@ check "demo properties" ifscat -q property import data/demo/properties.csv
 check "mock cube" ifscat -q mock "$WORK/cube.fits" --like SMACS0723_4590 --seed 11 --hbeta-snr 60
 check "ingest" ifscat -q ingest "$WORK/cube.fits" --target SMACS0723_4590
 check "fit" ifscat -q fit SMACS0723_4590
+check "derive" ifscat -q derive SMACS0723_4590
 read -r obs fit nx ny nwave <<<"$(sql "SELECT f.observation_id, f.fit_id, o.nx, o.ny, o.nwave
                                       FROM fit_run f JOIN observation o USING (observation_id)" | tr '|' ' ')"
 nlines=$(sql "SELECT count(*) FROM fit_line")
@@ -20,13 +21,18 @@ nlines=$(sql "SELECT count(*) FROM fit_line")
 maps=$WORK/maps.fits
 check "export maps" ifscat -q export maps SMACS0723_4590 -o "$maps"
 hdus=$("$FITSINFO" "$maps")
-check_eq "one image per map: flux, err, snr of $nlines lines, raw and smoothed, and 4 continuum/extent maps" \
-    "$(wc -l <<<"$hdus")" $((1 + 6 * nlines + 4))
+check_eq "one image per map: flux, err, snr of $nlines lines, 4 continuum/extent maps, 9 derived, raw and smoothed" \
+    "$(wc -l <<<"$hdus")" $((1 + 6 * nlines + 4 + 2 * 9))
+check_eq "the derived maps" "$(cut -f2 <<<"$hdus" | grep -E '^(oh|r3|ne3o2|log_sigma)' | tr '\n' ' ')" \
+    "oh oh_lo oh_hi r3 r3_err ne3o2 ne3o2_err log_sigma_sfr log_sigma_star oh_smoothed oh_lo_smoothed oh_hi_smoothed r3_smoothed r3_err_smoothed ne3o2_smoothed ne3o2_err_smoothed log_sigma_sfr_smoothed log_sigma_star_smoothed "
 check_eq "every image is ${nx}x${ny}" "$(awk -F'\t' 'NR > 1 && ($4 != '"$nx"' || $5 != '"$ny"')' <<<"$hdus")" ""
 bunit() { awk -F'\t' -v n="$1" '$2 == n { print $3 }' <<<"$hdus"; }
 check_eq "line flux unit (FITS 4.0 section 4.3)" "$(bunit flux_OIII5008)" "10**(-20) erg s-1 cm-2"
 check_eq "S/N has no unit" "$(bunit snr_OIII5008_smoothed)" ""
 check_eq "continuum unit" "$(bunit continuum)" "10**(-20) erg s-1 cm-2 Angstrom-1"
+check_eq "Sigma_SFR unit (a logarithm: FITS 4.0 table 6)" "$(bunit log_sigma_sfr)" "log(solMass yr-1 kpc-2)"
+check_eq "the derive's provenance" "$("$FITSINFO" "$maps" oh key DERIV_ID CALIB | tr '\n' ' ')" \
+    "$(sql "SELECT derive_id || ' ' || calibration_name FROM derive_run") "
 version=$(ifscat --version | cut -d' ' -f2)
 for hdu in 1 snr_Hbeta_smoothed; do
     check_eq "provenance in HDU $hdu" "$("$FITSINFO" "$maps" $hdu key TARGET OBS_ID FIT_ID CREATOR FITVERS | tr '\n' ' ')" \
@@ -52,6 +58,15 @@ check_eq "snr_Hbeta_smoothed equals the catalog" "$(compare_map snr_Hbeta_smooth
      WHERE r.kind = 'smoothed' AND l.line = 'Hbeta' AND l.snr IS NOT NULL ORDER BY r.y, r.x LIMIT 10")" ""
 check_eq "continuum equals the catalog" "$(compare_map continuum \
     "SELECT x, y, continuum FROM fit_map WHERE continuum IS NOT NULL ORDER BY continuum DESC LIMIT 10")" ""
+check_eq "oh_smoothed equals the catalog" "$(compare_map oh_smoothed \
+    "SELECT r.x, r.y, d.oh FROM region r JOIN derived_region d USING (target_id, fit_id, region_id)
+     WHERE r.kind = 'smoothed' AND d.oh IS NOT NULL ORDER BY r.y, r.x LIMIT 10")" ""
+check_eq "oh_hi (84th percentile - median) equals the catalog" "$(compare_map oh_hi \
+    "SELECT r.x, r.y, d.oh_p84 - d.oh FROM region r JOIN derived_region d USING (target_id, fit_id, region_id)
+     WHERE r.kind = 'spaxel' AND d.oh IS NOT NULL ORDER BY r.y, r.x LIMIT 10")" ""
+check_eq "log_sigma_sfr equals the catalog" "$(compare_map log_sigma_sfr \
+    "SELECT r.x, r.y, d.log_sigma_sfr FROM region r JOIN derived_region d USING (target_id, fit_id, region_id)
+     WHERE r.kind = 'spaxel' AND d.log_sigma_sfr IS NOT NULL ORDER BY r.y, r.x LIMIT 10")" ""
 nan=$(sql "SELECT r.x + 1 || ',' || r.y + 1 FROM region r JOIN line_fit l USING (target_id, fit_id, region_id)
            WHERE r.kind = 'spaxel' AND l.line = 'OIII5008' AND l.flux IS NULL LIMIT 1")
 [ -n "$nan" ] && check_eq "a spaxel without a flux is NaN" "$("$FITSINFO" "$maps" flux_OIII5008 pix $nan | cut -d' ' -f1)" nan
