@@ -22,6 +22,7 @@ for cmd in $(ifscat --help | awk '/^Commands:/ { on = 1; next } on && NF { print
     grep -Eq "^ifscat $cmd( |$)" "$script" || fail "no example of 'ifscat $cmd' in an sh block of docs/guide.md"
 done
 for f in smacs.fits spaxel.csv smacs_oiii.png smacs_hbeta_snr.pdf smacs_spectrum.pdf smacs_annulus3.svg \
+         smacs_oh.png smacs_profile.pdf \
          smacs_maps.fits smacs_spectra.fits summary.vot summary.fits bands.csv sfms.pdf mzr.png fmr.pdf \
          gradient_z.png gradient_mass.pdf gradient_ssfr.svg; do
     check "the guide made $f" test -s "$WORK/$f"
