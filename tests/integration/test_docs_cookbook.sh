@@ -9,6 +9,7 @@ check "mock cube" ifscat -q mock "$WORK/smacs.fits" --like SMACS0723_4590 --seed
 check "ingest" ifscat -q ingest "$WORK/smacs.fits" --target SMACS0723_4590
 check "satellite positions" ifscat -q target import "$WORK/smacs.satellites.csv"
 check "line fits" ifscat -q fit SMACS0723_4590
+check "derived quantities" ifscat -q derive SMACS0723_4590
 # A point 0.5" north of JADES_8013 (53.1645, -27.8022) and one far away.
 cat > "$WORK/lit.csv" <<'CSV'
 name,ra_deg,dec_deg,z,logm,logm_err,oh,oh_err,reference
@@ -30,10 +31,12 @@ for i in $(seq 1 "$nblocks"); do
     check "query $i returns rows" test -n "${answer[$i]}"
 done
 
-# 1. Published offsets (Table 2): S2 -0.86, S1 -0.67, RX2129_11027-S1 -0.62; hosts' gradients.
+# 1. Published offsets (Table 2): S2 -0.86, S1 -0.67, RX2129_11027-S1 -0.62; the hosts' best
+# gradients: SMACS0723_4590's derived here, RX2129_11027's published 0.04.
+smacs_gradient=$(sql "SELECT gradient_slope FROM derived_galaxy")
 check_eq "1: satellites below -0.5 dex with their hosts' gradients" \
     "$(cut -d'|' -f1,2,4,5 <<<"${answer[1]}" | tr '\n' ' ')" \
-    "SMACS0723_4590-S2|-0.86|SMACS0723_4590|0.06 SMACS0723_4590-S1|-0.67|SMACS0723_4590|0.06 RX2129_11027-S1|-0.62|RX2129_11027|0.04 "
+    "SMACS0723_4590-S2|-0.86|SMACS0723_4590|$smacs_gradient SMACS0723_4590-S1|-0.67|SMACS0723_4590|$smacs_gradient RX2129_11027-S1|-0.62|RX2129_11027|0.04 "
 # 2 and 13. Only SMACS0723_4590 (z = 8.45) has a cube; its brightest [OIII] spaxel, fitted or in
 # the raw peak channel, is within 2 spaxels of the centre the mock put the galaxy at (its truth file).
 cx=$(jq .centre.spaxel_x "$WORK/smacs.truth.json") cy=$(jq .centre.spaxel_y "$WORK/smacs.truth.json")
@@ -53,7 +56,8 @@ check_eq "4: seven gradients" "$n" 7
 check_close "4: mean gradient" "$mean" -0.02 0.005
 check_close "4: standard error" "$err" 0.04 0.005
 check_close "4: scatter" "$scatter" 0.11 0.005
-check_eq "5: the published metallicity" "$(cut -d'|' -f2 <<<"${answer[5]}")" 7.43
+check_eq "5: the published metallicity, then the derived one" "$(cut -d'|' -f2,5 <<<"${answer[5]}" | tr '\n' ' ')" \
+    "7.43|published $(sql "SELECT oh FROM derived_galaxy")|ifscat "
 check_eq "6: six galaxies without a cube" "$(wc -l <<<"${answer[6]}")" 6
 check_eq "7: one summed value per channel" "$(wc -l <<<"${answer[7]}")" "$(sql "SELECT nwave FROM observation")"
 check_eq "7: nine spaxels in most channels" "$(cut -d'|' -f5 <<<"${answer[7]}" | sort | uniq -c | sort -nr | head -1 | awk '{ print $2 }')" 9
@@ -78,6 +82,12 @@ off=$(awk -F'|' -v oh0="$oh0" -v g="$grad" '{
         if (d > 3 * $5 + 0.05 * want) printf "annulus %d: R3 %.2f, want %.2f +- %.2f; ", $2, $4, want, 3 * $5 + 0.05 * want
     }' <<<"${answer[14]}")
 check_eq "14: R3 of every annulus as the calibration predicts" "$off" ""
+check_eq "15: the derived metallicity beside the published 7.43" "$(cut -d'|' -f1,5,6 <<<"${answer[15]}")" "SMACS0723_4590|ifscat|7.43"
+check_close "15: the difference" "$(cut -d'|' -f7 <<<"${answer[15]}")" \
+    "$(sql "SELECT oh - 7.43 FROM derived_galaxy")" 1e-9
+check_eq "16: every smoothed spaxel with a metallicity" "$(wc -l <<<"${answer[16]}")" \
+    "$(sql "SELECT count(*) FROM derived_region d JOIN region r USING (target_id, fit_id, region_id)
+            WHERE r.kind = 'smoothed' AND d.oh IS NOT NULL")"
 check_eq "12: the galaxy and its placed satellites, nearest first" "$(cut -d'|' -f1 <<<"${answer[12]}" | tr '\n' ' ')" \
     "SMACS0723_4590 SMACS0723_4590-S2 SMACS0723_4590-S1 "
 finish
