@@ -5,9 +5,7 @@
 
 #include "ifscat/outfile.h"
 
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
@@ -86,9 +84,7 @@ static int parse(int argc, char **argv, ifs_cli *cli, int spectra, export_option
             continue;
         }
         if (opt == OPT_OBSERVATION) {
-            char *end;
-            o->observation = strtoll(optarg, &end, 10);
-            if (*end || o->observation <= 0)
+            if (!(o->observation = cli_whole(optarg, 9e15)))
                 return cli_usage_error(usage, "--observation needs an observation id, not '%s'", optarg);
             continue;
         }

@@ -5,9 +5,7 @@
 
 #include "ifscat/plot.h"
 
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
@@ -80,13 +78,6 @@ static const plot_kind kinds[] = {
 
 enum { OPT_NO_LITERATURE = OPT_ANALYSIS_END, OPT_MAP, OPT_ANNULUS, OPT_OBSERVATION };
 
-/* A whole number in [lo, hi], or -1. */
-static long long whole(const char *text, long long lo, long long hi)
-{
-    char *end;
-    long long v = strtoll(text, &end, 10);
-    return *text && !*end && v >= lo && v <= hi ? v : -1;
-}
 
 int cmd_plot(int argc, char **argv, ifs_cli *cli)
 {
@@ -114,12 +105,12 @@ int cmd_plot(int argc, char **argv, ifs_cli *cli)
             continue;
         }
         if (opt == OPT_ANNULUS) {
-            if ((req.annulus = (int)whole(optarg, 1, 10000)) < 0)
+            if (!(req.annulus = (int)cli_whole(optarg, 10000)))
                 return cli_usage_error(usage, "--annulus needs an annulus number from 1, not '%s'", optarg);
             continue;
         }
         if (opt == OPT_OBSERVATION) {
-            if ((req.observation = whole(optarg, 1, INT64_MAX)) < 0)
+            if (!(req.observation = cli_whole(optarg, 9e15)))
                 return cli_usage_error(usage, "--observation needs an observation id, not '%s'", optarg);
             continue;
         }

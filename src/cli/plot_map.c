@@ -2,6 +2,7 @@
 #include "plots.h"
 
 #include "ifscat/fitread.h"
+#include "ifscat/mcmc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -23,25 +24,17 @@
  * spaxels so that single-spaxel noise does not draw rings of its own. */
 static const double contour_fractions[] = {0.2, 0.4, 0.6, 0.8};
 
-static int compare_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* The q-quantile (0-1) of the finite values, NAN when there are none. */
 static double quantile(const double *v, size_t n, double q)
 {
-    double *f = malloc((n ? n : 1) * sizeof *f);
+    double *f = malloc((n ? n : 1) * sizeof *f), result = NAN;
     size_t m = 0;
     for (size_t i = 0; f && i < n; i++)
         if (isfinite(v[i]))
             f[m++] = v[i];
-    double result = NAN;
-    if (m) {
-        qsort(f, m, sizeof *f, compare_double);
-        result = f[(size_t)floor(q * (double)(m - 1) + 0.5)];
-    }
+    ifs_error err;
+    if (m && ifs_mcmc_quantiles_of(f, m, 1, &q, &result, &err))
+        result = NAN;
     free(f);
     return result;
 }

@@ -2,6 +2,7 @@
 #include "plotdraw.h"
 
 #include "ifscat/cosmology.h"
+#include "ifscat/mcmc.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -88,26 +89,18 @@ ifs_litvalue plot_literature_value(const ifs_litset *lit, size_t i, plot_quantit
     return value_of(q, lit->z[i], lit->logm[i], lit->logsfr[i], lit->oh[i], lit->gradient[i], alpha);
 }
 
-static int compare_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 double plot_sample_median(const plot_sample *s, plot_quantity q)
 {
-    double *v = malloc((s->n ? s->n : 1) * sizeof *v);
+    double *v = malloc((s->n ? s->n : 1) * sizeof *v), median = NAN, half = 0.5;
     size_t n = 0;
     for (size_t i = 0; v && i < s->n; i++) {
         ifs_litvalue x = plot_target_value(&s->t[i], q, 0.0);
         if (isfinite(x.value))
             v[n++] = x.value;
     }
-    double median = NAN;
-    if (n) {
-        qsort(v, n, sizeof *v, compare_double);
-        median = n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-    }
+    ifs_error err;
+    if (n && ifs_mcmc_quantiles_of(v, n, 1, &half, &median, &err))
+        median = NAN;
     free(v);
     return median;
 }
