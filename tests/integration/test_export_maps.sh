@@ -1,12 +1,13 @@
-# test_export_maps.sh: `ifscat export maps|spectra` of a fitted mock cube, read back with cfitsio
-# and WCSLIB (tests/tools/fitsinfo, tabledump) and with astropy where installed: one image per map
-# of the fit's size, BUNIT and provenance keywords, values equal to the catalog's, the cube's own
-# celestial WCS (pixel to sky as the cube file and the spaxel table have it); one table per summed
-# region with its spectra, model and geometry equal to the catalog's; and bad input.
+# test_export_maps.sh: `ifscat export maps|spectra` of a fitted and derived mock cube, read back
+# with cfitsio and WCSLIB (tests/tools/fitsinfo, tabledump) and with astropy where installed: one
+# image per map of the fit's size, BUNIT and provenance keywords, values equal to the catalog's, the
+# cube's own celestial WCS (pixel to sky as the cube file and the spaxel table have it; also for a
+# cube turned by 30 degrees); one table per summed region with its spectra, model and geometry
+# equal to the catalog's; and bad input.
 . tests/lib.sh
 TOOLS=$(dirname "$IFSCAT_BIN")/tests/tools
 FITSINFO=$TOOLS/fitsinfo TABLEDUMP=$TOOLS/tabledump
-[ -x "$FITSINFO" ] && [ -x "$TABLEDUMP" ] || { fail "tests/tools are not built (make test builds them)"; finish; }
+[ -x "$FITSINFO" ] && [ -x "$TABLEDUMP" ] && [ -x "$TOOLS/fitskey" ] || { fail "tests/tools are not built (make test builds them)"; finish; }
 new_catalog
 check "demo targets" ifscat -q target import data/demo/targets.csv
 check "demo properties" ifscat -q property import data/demo/properties.csv
@@ -143,9 +144,29 @@ else
     echo "astropy is not installed for $PY (Debian: python3-astropy): its read-back is not run"
 fi
 
+# A rotated sky: the same kind of cube with its SCI axes turned by 30 degrees (PC matrix, FITS WCS
+# paper II eq. 1), ingested, fitted and exported: the maps carry the rotation and put every pixel
+# where the cube file does.
+FITSKEY=$TOOLS/fitskey
+check "a cube to rotate" ifscat -q mock "$WORK/rot.fits" --like JADES_8013 --seed 12 --size 21x17 --center 10,8 --hbeta-snr 40
+check "rotate its WCS by 30 degrees" "$FITSKEY" "$WORK/rot.fits" SCI PC1_1=0.8660254037844386 PC1_2=-0.5 \
+    PC2_1=0.5 PC2_2=0.8660254037844386
+check "ingest the rotated cube" ifscat -q ingest "$WORK/rot.fits" --target JADES_8013
+check "fit it" ifscat -q fit JADES_8013 --regions spaxels,aperture
+check "export its maps" ifscat -q export maps JADES_8013 -o "$WORK/rot_maps.fits"
+check_match "the maps carry the rotation" "$("$FITSINFO" "$WORK/rot_maps.fits" continuum key PC1_2 PC2_1 | tr '\n' ' ')" \
+    "^-0\.5[0 ]* 0\.5[0 ]*$"
+corners="1,1 21,1 1,17 21,17 8,13"
+check_eq "the rotated map's WCS is the cube's" "$(close "$("$FITSINFO" "$WORK/rot_maps.fits" continuum pix $corners | cut -d' ' -f2,3)" \
+    "$("$FITSINFO" "$WORK/rot.fits" SCI pix $corners | cut -d' ' -f2,3)")" ""
+check_eq "the rotated map's WCS gives the catalog's spaxel positions" \
+    "$(close "$("$FITSINFO" "$WORK/rot_maps.fits" continuum pix $corners | cut -d' ' -f2,3)" "$(for c in $corners; do
+        sql "SELECT s.ra_deg || ' ' || s.dec_deg FROM spaxel s JOIN target t USING (target_id)
+             WHERE t.name = 'JADES_8013' AND s.x = ${c%,*} - 1 AND s.y = ${c#*,} - 1"; done)")" ""
+
 check_fails "unknown target" 1 "unknown target 'NOPE'" ifscat export maps NOPE -o "$WORK/x.fits"
-check_fails "a target without observation" 1 "'JADES_8013' has no current observation" \
-    ifscat export spectra JADES_8013 -o "$WORK/x.fits"
+check_fails "a target without observation" 1 "'Abell_Z7885' has no current observation" \
+    ifscat export spectra Abell_Z7885 -o "$WORK/x.fits"
 check "a second cube, not fitted" ifscat -q mock "$WORK/rx.fits" --like RX2129_11022 --seed 4
 check "ingest it" ifscat -q ingest "$WORK/rx.fits" --target RX2129_11022
 check_fails "a target without fit" 1 "no line fit yet \(run 'ifscat fit RX2129_11022'\)" \
