@@ -66,4 +66,19 @@ long long ifs_table_int(const ifs_table *t, size_t row, size_t col);
  * The file is written to a temporary name and renamed, so a failure leaves no partial file. */
 int ifs_table_write(const ifs_table *t, ifs_format fmt, const char *path, ifs_error *err);
 
+/* Removes every row (the columns stay). */
+void ifs_table_clear_rows(ifs_table *t);
+
+/* A table written while its rows are still being made (a million-row `ifscat fmr`): begin writes
+ * the header from t's columns; each flush writes the rows t holds and clears them (CSV and VOTable;
+ * for text, JSON and FITS, which need every row, the rows stay in t); end writes what t still
+ * holds and the footer, and puts the file in place.  end frees w, also on failure; abort (for
+ * the caller's own failures) removes the partial file.  ifs_table_write is begin + end. */
+typedef struct ifs_table_writer ifs_table_writer;
+int ifs_table_writer_begin(const ifs_table *t, ifs_format fmt, const char *path, ifs_table_writer **out,
+                           ifs_error *err);
+int ifs_table_writer_flush(ifs_table_writer *w, ifs_table *t, ifs_error *err);
+int ifs_table_writer_end(ifs_table_writer *w, const ifs_table *t, ifs_error *err);
+void ifs_table_writer_abort(ifs_table_writer *w);
+
 #endif

@@ -42,6 +42,8 @@ typedef struct {
     const ifs_offset_mc *mc;
     int threads;
     ifs_table *table;
+    ifs_table_writer *writer; /* NULL: the rows stay in table */
+    size_t nrows;
     ifs_offset_input *in;
     ifs_offset_result *out;
     double *offsets; /* the finite offsets, for the summary */
@@ -84,7 +86,8 @@ static int on_batch(const ifs_galaxy *g, size_t n, void *arg, ifs_error *err)
         if (isfinite(o->offset))
             c->offsets[c->noffsets++] = o->offset;
     }
-    return IFS_OK;
+    c->nrows += n;
+    return c->writer ? ifs_table_writer_flush(c->writer, c->table, err) : IFS_OK;
 }
 
 static int write_summary(const ifs_cli *cli, const cli_offsets *o, const ifs_stats_summary *s)
@@ -115,13 +118,14 @@ static int write_summary(const ifs_cli *cli, const cli_offsets *o, const ifs_sta
     return status;
 }
 
-int cli_offsets_compute(PGconn *conn, const cli_offsets *o, ifs_table **table, ifs_stats_summary *summary,
-                        ifs_error *err)
+int cli_offsets_compute(PGconn *conn, const cli_offsets *o, const ifs_cli *out, ifs_table **table, size_t *ntargets,
+                        ifs_stats_summary *summary, ifs_error *err)
 {
     ifs_relation_library *lib = NULL;
     ifs_offset_mc *mc = NULL;
     run_ctx c = {.threads = o->a.threads};
     *table = NULL;
+    *ntargets = 0;
     *summary = (ifs_stats_summary){0};
     int status = ifs_relation_library_open(&lib, err);
     if (status || !(c.rel = ifs_relation_library_find(lib, o->relation, err)) ||
@@ -158,13 +162,22 @@ int cli_offsets_compute(PGconn *conn, const cli_offsets *o, ifs_table **table, i
         status = ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
         goto exit;
     }
+    if (out && (status = ifs_table_writer_begin(c.table, out->format, out->output, &c.writer, err)))
+        goto exit;
     if ((status = ifs_sample_stream(conn, o->a.sample, BATCH_ROWS, on_batch, &c, err)))
         goto exit;
     if (c.noffsets)
         ifs_stats_summarize(c.offsets, c.noffsets, summary, err);
-    *table = c.table;
-    c.table = NULL;
+    *ntargets = c.nrows;
+    if (c.writer) {
+        status = ifs_table_writer_end(c.writer, c.table, err);
+        c.writer = NULL;
+    } else {
+        *table = c.table;
+        c.table = NULL;
+    }
 exit:
+    ifs_table_writer_abort(c.writer);
     ifs_table_free(c.table);
     free(c.in);
     free(c.out);
@@ -179,23 +192,23 @@ int cli_offsets_run(const ifs_cli *cli, const cli_offsets *o)
     ifs_error err;
     ifs_table *t = NULL;
     ifs_stats_summary s;
+    size_t n;
     int status = EXIT_FAIL;
     PGconn *conn = cli_connect(cli, 0);
     if (!conn)
         return EXIT_FAIL;
-    if (cli_offsets_compute(conn, o, &t, &s, &err)) {
+    if (cli_offsets_compute(conn, o, o->summary_only ? NULL : cli, &t, &n, &s, &err)) {
         cli_fail(&err);
         goto exit;
     }
     cli_progress(cli, "%zu of %zu targets (sample %s) have an offset from %s (%zu Monte-Carlo draws, seed %llu)\n",
-                 s.n, ifs_table_nrows(t), ifs_sample_kind_name(o->a.sample), o->relation, o->draws,
-                 (unsigned long long)o->a.seed);
+                 s.n, n, ifs_sample_kind_name(o->a.sample), o->relation, o->draws, (unsigned long long)o->a.seed);
     if (o->summary_only) {
         status = write_summary(cli, o, &s);
         goto exit;
     }
-    status = cli_write_table(cli, t);
-    if (status == EXIT_OK && cli->format == IFS_FORMAT_TEXT && s.n) {
+    status = EXIT_OK;
+    if (cli->format == IFS_FORMAT_TEXT && s.n) {
         if (s.n > 1)
             printf("\nmean offset from %s: %+.2f +/- %.2f dex (scatter %.2f, %zu galaxies): %.2f dex %s the relation\n",
                    o->relation, s.mean, s.mean_err, s.scatter, s.n, fabs(s.mean), s.mean < 0 ? "below" : "above");

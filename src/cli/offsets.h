@@ -37,10 +37,13 @@ int cli_offsets_option(cli_offsets *o, int opt, const char *arg, const char *usa
 
 /* Streams the sample o->a.sample from conn and computes every target's offset from o->relation: a
  * table with the columns of `ifscat fmr` (name, kind, z, age_gyr, logm, logsfr, oh, predicted, the
- * offset column, its _lo and _hi errors, in_range) and the summary of the finite offsets
- * (n = 0 when there is none).  *table is NULL on failure. */
-int cli_offsets_compute(PGconn *conn, const cli_offsets *o, ifs_table **table, ifs_stats_summary *summary,
-                        ifs_error *err);
+ * offset column, its _lo and _hi errors, in_range), *ntargets rows, and the summary of the finite
+ * offsets (n = 0 when there is none).  With out NULL the table is returned in *table; otherwise it
+ * is written as it is made, in out's format to out's output (rows streamed for CSV and VOTable, so
+ * that a million-row catalog needs no million-row table), and *table is NULL.  *table is NULL on
+ * failure. */
+int cli_offsets_compute(PGconn *conn, const cli_offsets *o, const ifs_cli *out, ifs_table **table, size_t *ntargets,
+                        ifs_stats_summary *summary, ifs_error *err);
 
 /* Connects, computes and writes the table (or the summary); exit status. */
 int cli_offsets_run(const ifs_cli *cli, const cli_offsets *o);

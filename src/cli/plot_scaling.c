@@ -153,8 +153,8 @@ static int offset_panel(const plot_request *r, const plot_inputs *in, ifs_panel 
     ifs_table *t = NULL;
     ifs_stats_summary s;
     const ifs_relation *rel = ifs_relation_library_find(in->lib, o.relation, err);
-    int status = rel ? cli_offsets_compute(r->conn, &o, &t, &s, err) : IFS_ERR_INPUT;
-    size_t n = t ? ifs_table_nrows(t) : 0;
+    size_t n = 0;
+    int status = rel ? cli_offsets_compute(r->conn, &o, NULL, &t, &n, &s, err) : IFS_ERR_INPUT;
     double *v = malloc(4 * (n ? n : 1) * sizeof *v);
     int *sat = malloc((n ? n : 1) * sizeof *sat);
     if (!status && (!v || !sat))

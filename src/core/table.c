@@ -270,9 +270,8 @@ static void write_csv_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static void write_csv(const ifs_table *t, FILE *f)
+static void write_csv_header(const ifs_table *t, FILE *f)
 {
-    char buf[512];
     fprintf(f, "# %s\n", t->title);
     for (size_t c = 0; c < t->ncols; c++)
         fprintf(f, "# %s [%s]: %s\n", t->cols[c].name, t->cols[c].unit, t->cols[c].description);
@@ -282,6 +281,11 @@ static void write_csv(const ifs_table *t, FILE *f)
         write_csv_field(f, t->cols[c].name);
     }
     fputc('\n', f);
+}
+
+static void write_csv_rows(const ifs_table *t, FILE *f)
+{
+    char buf[512];
     for (size_t r = 0; r < t->nrows; r++) {
         for (size_t c = 0; c < t->ncols; c++) {
             if (c)
@@ -338,22 +342,97 @@ static int write_json(const ifs_table *t, FILE *f, ifs_error *err)
     return IFS_OK;
 }
 
-int ifs_table_write(const ifs_table *t, ifs_format fmt, const char *path, ifs_error *err)
+void ifs_table_clear_rows(ifs_table *t)
 {
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        free(t->cells[i].text);
+    t->nrows = 0;
+}
+
+struct ifs_table_writer {
     ifs_outfile out;
-    int status = ifs_outfile_open(&out, path, err);
-    if (status)
+    ifs_format fmt;
+};
+
+/* CSV and VOTable are written row by row; text (aligned columns), JSON and FITS need the whole
+ * table and are written at the end. */
+static int streams(ifs_format fmt)
+{
+    return fmt == IFS_FORMAT_CSV || fmt == IFS_FORMAT_VOTABLE;
+}
+
+int ifs_table_writer_begin(const ifs_table *t, ifs_format fmt, const char *path, ifs_table_writer **out,
+                           ifs_error *err)
+{
+    *out = NULL;
+    ifs_table_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        return ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
+    int status = ifs_outfile_open(&w->out, path, err);
+    if (status) {
+        free(w);
         return status;
-    switch (fmt) {
-    case IFS_FORMAT_TEXT: status = write_text(t, out.f, err); break;
-    case IFS_FORMAT_CSV: write_csv(t, out.f); break;
-    case IFS_FORMAT_JSON: status = write_json(t, out.f, err); break;
-    case IFS_FORMAT_FITS: status = ifs_table_write_fits(t, out.f, err); break;
-    case IFS_FORMAT_VOTABLE: ifs_table_write_votable(t, out.f); break;
+    }
+    w->fmt = fmt;
+    if (fmt == IFS_FORMAT_CSV)
+        write_csv_header(t, w->out.f);
+    else if (fmt == IFS_FORMAT_VOTABLE)
+        ifs_table_votable_header(t, w->out.f);
+    *out = w;
+    return IFS_OK;
+}
+
+/* The rows t holds, for the formats written row by row. */
+static void write_rows(ifs_table_writer *w, const ifs_table *t)
+{
+    if (w->fmt == IFS_FORMAT_CSV)
+        write_csv_rows(t, w->out.f);
+    else if (w->fmt == IFS_FORMAT_VOTABLE)
+        ifs_table_votable_rows(t, w->out.f);
+}
+
+int ifs_table_writer_flush(ifs_table_writer *w, ifs_table *t, ifs_error *err)
+{
+    if (!streams(w->fmt))
+        return IFS_OK;
+    write_rows(w, t);
+    ifs_table_clear_rows(t);
+    return ferror(w->out.f) ? ifs_error_set(err, IFS_ERR_IO, "%s: write failed", w->out.path ? w->out.path : "stdout")
+                            : IFS_OK;
+}
+
+int ifs_table_writer_end(ifs_table_writer *w, const ifs_table *t, ifs_error *err)
+{
+    FILE *f = w->out.f;
+    int status = IFS_OK;
+    write_rows(w, t);
+    switch (w->fmt) {
+    case IFS_FORMAT_TEXT: status = write_text(t, f, err); break;
+    case IFS_FORMAT_CSV: break;
+    case IFS_FORMAT_JSON: status = write_json(t, f, err); break;
+    case IFS_FORMAT_FITS: status = ifs_table_write_fits(t, f, err); break;
+    case IFS_FORMAT_VOTABLE: ifs_table_votable_footer(f); break;
     }
     if (status) {
-        ifs_outfile_abort(&out);
+        ifs_table_writer_abort(w);
         return status;
     }
-    return ifs_outfile_commit(&out, err);
+    status = ifs_outfile_commit(&w->out, err);
+    free(w);
+    return status;
+}
+
+void ifs_table_writer_abort(ifs_table_writer *w)
+{
+    if (!w)
+        return;
+    ifs_outfile_abort(&w->out);
+    free(w);
+}
+
+int ifs_table_write(const ifs_table *t, ifs_format fmt, const char *path, ifs_error *err)
+{
+    ifs_table_writer *w;
+    int status = ifs_table_writer_begin(t, fmt, path, &w, err);
+    return status ? status : ifs_table_writer_end(w, t, err);
 }

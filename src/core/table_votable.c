@@ -63,9 +63,8 @@ static void write_field(FILE *f, const ifs_column *col)
     fputs("</DESCRIPTION>\n   </FIELD>\n", f);
 }
 
-void ifs_table_write_votable(const ifs_table *t, FILE *f)
+void ifs_table_votable_header(const ifs_table *t, FILE *f)
 {
-    size_t ncols = ifs_table_ncols(t), nrows = ifs_table_nrows(t);
     /* VOTable 1.4 keeps the 1.3 namespace (standard, section 1). */
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
           "<VOTABLE version=\"1.4\" xmlns=\"http://www.ivoa.net/xml/VOTable/v1.3\"\n"
@@ -76,9 +75,14 @@ void ifs_table_write_votable(const ifs_table *t, FILE *f)
           "  <TABLE name=\"", f);
     xml_text(f, ifs_table_title(t));
     fputs("\">\n", f);
-    for (size_t c = 0; c < ncols; c++)
+    for (size_t c = 0; c < ifs_table_ncols(t); c++)
         write_field(f, ifs_table_column(t, c));
     fputs("   <DATA>\n    <TABLEDATA>\n", f);
+}
+
+void ifs_table_votable_rows(const ifs_table *t, FILE *f)
+{
+    size_t ncols = ifs_table_ncols(t), nrows = ifs_table_nrows(t);
     for (size_t r = 0; r < nrows; r++) {
         fputs("     <TR>", f);
         for (size_t c = 0; c < ncols; c++) {
@@ -93,5 +97,9 @@ void ifs_table_write_votable(const ifs_table *t, FILE *f)
         }
         fputs("</TR>\n", f);
     }
+}
+
+void ifs_table_votable_footer(FILE *f)
+{
     fputs("    </TABLEDATA>\n   </DATA>\n  </TABLE>\n </RESOURCE>\n</VOTABLE>\n", f);
 }

@@ -23,7 +23,11 @@ int fitsout_ascii(const char *s);
  * was being done and cfitsio's message; returns the code. */
 int fitsout_status_error(int status, const char *what, ifs_error *err);
 
-/* VOTable 1.4 with TABLEDATA (see ifs_table_write); write errors show in ferror(f). */
-void ifs_table_write_votable(const ifs_table *t, FILE *f);
+/* VOTable 1.4 with TABLEDATA (see ifs_table_write) in three parts, so that rows can be written as
+ * they are made: the header with the FIELDs, the rows t holds, the closing tags.  Write errors
+ * show in ferror(f). */
+void ifs_table_votable_header(const ifs_table *t, FILE *f);
+void ifs_table_votable_rows(const ifs_table *t, FILE *f);
+void ifs_table_votable_footer(FILE *f);
 
 #endif

@@ -1,4 +1,5 @@
-/* sample_stream.c: the own sample streamed from the server with COPY ... TO STDOUT and parsed by a
+/* sample_stream.c: the own sample streamed from the server with binary COPY ... TO STDOUT (no
+ * number formatting on either side) and parsed by a
  * reader thread while the caller works on the previous batch, so that the server's query, the
  * parsing and the caller's computation overlap. */
 #include "ifscat/sample.h"
@@ -22,7 +23,7 @@
     "COPY (SELECT t.target_id, t.name, t.kind, t.z, t.age_gyr, " PIVOT("logm") ", " PIVOT("logsfr") ", " PIVOT("oh") ", " \
     PIVOT("gradient") " FROM ifscat.target t LEFT JOIN ifscat.best_property b ON b.target_id = t.target_id"     \
     " AND b.quantity IN ('logm', 'logsfr', 'oh', 'gradient') WHERE t.kind IN " kinds                 \
-    " GROUP BY t.target_id ORDER BY t.target_id) TO STDOUT"
+    " GROUP BY t.target_id ORDER BY t.target_id) TO STDOUT (FORMAT binary)"
 static const char *const sample_copy[] = {SAMPLE_COPY("('galaxy')"), SAMPLE_COPY("('satellite')"),
                                           SAMPLE_COPY("('galaxy', 'satellite')")};
 enum { NFIELDS = 17 };
@@ -45,11 +46,11 @@ typedef struct {
     pthread_cond_t cond;
 } stream;
 
-/* Appends the COPY text field [s, e) unescaped (text format: backslash escapes) to the batch's
- * text; returns its offset, or -1 when out of memory. */
-static long add_text(batch_buf *b, const char *s, const char *e)
+/* Appends n bytes of a text field to the batch's text, NUL-terminated; returns its offset, or -1
+ * when out of memory. */
+static long add_text(batch_buf *b, const unsigned char *s, size_t n)
 {
-    size_t need = b->tlen + (size_t)(e - s) + 1;
+    size_t need = b->tlen + n + 1;
     if (need > b->tcap) {
         size_t cap = 2 * need;
         char *t = realloc(b->text, cap);
@@ -59,50 +60,73 @@ static long add_text(batch_buf *b, const char *s, const char *e)
         b->tcap = cap;
     }
     long off = (long)b->tlen;
-    char *d = b->text + b->tlen;
-    for (; s < e; s++) {
-        if (*s == '\\' && s + 1 < e) {
-            s++;
-            *d++ = *s == 't' ? '\t' : *s == 'n' ? '\n' : *s == 'r' ? '\r' : *s;
-        } else {
-            *d++ = *s;
-        }
-    }
-    *d++ = '\0';
-    b->tlen = (size_t)(d - b->text);
+    memcpy(b->text + b->tlen, s, n);
+    b->text[b->tlen + n] = '\0';
+    b->tlen += n + 1;
     return off;
 }
 
-static double field_real(const char *s, const char *e)
+/* Big-endian (network order) integers of the binary COPY format. */
+static uint64_t be(const unsigned char *p, int bytes)
 {
-    if (e - s == 2 && s[0] == '\\' && s[1] == 'N')
-        return NAN;
-    return strtod(s, NULL);
+    uint64_t v = 0;
+    for (int i = 0; i < bytes; i++)
+        v = v << 8 | p[i];
+    return v;
 }
 
-/* Parses one COPY line into g (text offsets stored in the name/kind pointers until the batch is
- * complete and its text buffer final). */
-static int parse_line(batch_buf *b, const char *line, int len, ifs_galaxy *g)
+/* Parses one binary COPY row (PostgreSQL manual, COPY, "Binary Format": an int16 field count,
+ * then per field an int32 length, -1 for NULL, and the value: int8, text, the enum's label,
+ * float8) into g; text offsets stand in the name/kind pointers until the batch is complete and its
+ * text buffer final.  Returns -1 on a malformed row. */
+static int parse_row(batch_buf *b, const unsigned char *p, size_t len, ifs_galaxy *g)
 {
-    const char *f[NFIELDS + 1], *end = line + len;
-    int n = 0;
-    f[n++] = line;
-    for (const char *p = line; p < end && n <= NFIELDS; p++)
-        if (*p == '\t')
-            f[n++] = p + 1;
-    if (n != NFIELDS)
+    const unsigned char *end = p + len;
+    if (len < 2 || be(p, 2) != NFIELDS)
         return -1;
-    f[NFIELDS] = end[-1] == '\n' ? end : end + 1; /* so that field i ends at f[i+1] - 1 */
-    long name = add_text(b, f[1], f[2] - 1), kind = add_text(b, f[2], f[3] - 1);
-    if (name < 0 || kind < 0)
-        return -1;
+    p += 2;
+    long long id = 0;
+    long text[3] = {-1, -1, -1};
     double v[NFIELDS];
-    for (int i = 3; i < NFIELDS; i++)
-        v[i] = field_real(f[i], f[i + 1] - 1);
-    *g = (ifs_galaxy){.target_id = strtoll(f[0], NULL, 10), .name = (const char *)(intptr_t)name,
-                      .kind = (const char *)(intptr_t)kind, .z = v[3], .age_gyr = v[4], .logm = {v[5], v[6], v[7]},
-                      .logsfr = {v[8], v[9], v[10]}, .oh = {v[11], v[12], v[13]}, .gradient = {v[14], v[15], v[16]}};
+    for (int i = 0; i < NFIELDS; i++) {
+        if (end - p < 4)
+            return -1;
+        int32_t n = (int32_t)be(p, 4);
+        p += 4;
+        if (n < 0) {
+            if (i < 3)
+                return -1; /* id, name and kind are never NULL */
+            v[i] = NAN;
+            continue;
+        }
+        if (end - p < n || (i != 1 && i != 2 && n != 8))
+            return -1;
+        if (i == 0) {
+            id = (long long)be(p, 8);
+        } else if (i < 3) {
+            if ((text[i] = add_text(b, p, (size_t)n)) < 0)
+                return -1;
+        } else {
+            uint64_t bits = be(p, 8);
+            memcpy(&v[i], &bits, 8);
+        }
+        p += n;
+    }
+    *g = (ifs_galaxy){.target_id = id, .name = (const char *)(intptr_t)text[1], .kind = (const char *)(intptr_t)text[2],
+                      .z = v[3], .age_gyr = v[4], .logm = {v[5], v[6], v[7]}, .logsfr = {v[8], v[9], v[10]},
+                      .oh = {v[11], v[12], v[13]}, .gradient = {v[14], v[15], v[16]}};
     return 0;
+}
+
+/* Length of the binary COPY header at the start of the data (signature, flags, header
+ * extension), or 0 when the data do not start with a valid one. */
+static size_t header_length(const unsigned char *p, size_t len)
+{
+    static const unsigned char signature[11] = "PGCOPY\n\377\r\n";
+    if (len < 19 || memcmp(p, signature, 11) != 0)
+        return 0;
+    size_t ext = (size_t)be(p + 15, 4);
+    return len >= 19 + ext ? 19 + ext : 0;
 }
 
 static void finish_batch(batch_buf *b)
@@ -129,11 +153,11 @@ static int publish(stream *s, int k)
 static void *reader(void *arg)
 {
     stream *s = arg;
-    int k = 0, stopped = 0;
-    long line_no = 0;
+    int k = 0, stopped = 0, header = 1;
+    long row_no = 0;
     for (;;) {
-        char *line = NULL;
-        int len = PQgetCopyData(s->conn, &line, 0);
+        char *data = NULL;
+        int len = PQgetCopyData(s->conn, &data, 0);
         if (len == -1)
             break; /* end of the COPY */
         if (len < 0) {
@@ -141,18 +165,29 @@ static void *reader(void *arg)
             s->status = s->err.code;
             break;
         }
-        line_no++;
+        const unsigned char *p = (const unsigned char *)data;
+        size_t n = (size_t)len;
+        if (header) { /* the file header, alone or in front of the first row */
+            size_t h = header_length(p, n);
+            if (!h && !s->status)
+                s->status = ifs_error_set(&s->err, IFS_ERR_DB, "sample: the server's COPY has no binary header");
+            p += h;
+            n -= h;
+            header = 0;
+        }
+        int trailer = n == 2 && be(p, 2) == 0xFFFF;
         batch_buf *b = &s->buf[k];
-        if (!stopped && !s->status) {
-            if (parse_line(b, line, len, &b->g[b->n])) {
-                s->status = ifs_error_set(&s->err, IFS_ERR_DB, "sample row %ld: unexpected COPY data", line_no);
+        if (n > 0 && !trailer && !stopped && !s->status) {
+            row_no++;
+            if (parse_row(b, p, n, &b->g[b->n])) {
+                s->status = ifs_error_set(&s->err, IFS_ERR_DB, "sample row %ld: unexpected COPY data", row_no);
             } else if (++b->n == s->batch) {
                 finish_batch(b);
                 stopped = publish(s, k) < 0;
                 k = !k;
             }
         }
-        PQfreemem(line); /* after a stop or an error the COPY is drained to its end */
+        PQfreemem(data); /* after a stop or an error the COPY is drained to its end */
     }
     if (!stopped && !s->status && s->buf[k].n > 0) {
         finish_batch(&s->buf[k]);
