@@ -3,6 +3,7 @@
 #include "ifscat/relfit.h"
 
 #include "ifscat/db.h"
+#include "ifscat/pgbinary.h"
 #include "ifscat/parallel.h"
 #include "ifscat/version.h"
 
@@ -168,35 +169,6 @@ static int run_fit(size_t item, int thread, void *ctx, ifs_error *err)
     return status;
 }
 
-/* "{v1,v2,...}" of n values taken every `stride` doubles, with full precision; malloc'ed. */
-static char *real_array(const double *v, size_t n, size_t stride)
-{
-    size_t size = 26 * n + 3, len = 1;
-    char *buf = malloc(size);
-    if (!buf)
-        return NULL;
-    buf[0] = '{';
-    for (size_t i = 0; i < n; i++)
-        len += (size_t)snprintf(buf + len, size - len, "%s%.17g", i ? "," : "", v[i * stride]);
-    snprintf(buf + len, size - len, "}");
-    return buf;
-}
-
-/* "{id,NULL,...}": ids with 0 written as NULL; malloc'ed. */
-static char *id_array(const long long *id, size_t n)
-{
-    size_t size = 22 * n + 3, len = 1;
-    char *buf = malloc(size);
-    if (!buf)
-        return NULL;
-    buf[0] = '{';
-    for (size_t i = 0; i < n; i++)
-        len += id[i] ? (size_t)snprintf(buf + len, size - len, "%s%lld", i ? "," : "", id[i])
-                     : (size_t)snprintf(buf + len, size - len, "%sNULL", i ? "," : "");
-    snprintf(buf + len, size - len, "}");
-    return buf;
-}
-
 /* Inserts one fit with its points; sets r->fit_id. */
 static int store_fit(PGconn *conn, const ifs_relfit_options *o, const ifs_mcmc_settings *set, const char *lit,
                      fit_job *j, ifs_error *err)
@@ -217,14 +189,21 @@ static int store_fit(PGconn *conn, const ifs_relfit_options *o, const ifs_mcmc_s
     snprintf(num[19], sizeof num[19], "%d", set->thin);
     char xq[32];
     snprintf(xq, sizeof xq, r->relation == IFS_FIT_FMR ? "mu_%g" : "logm", o->alpha);
-    char *arr[10] = {real_array(r->band_x, IFS_RELFIT_BAND_POINTS, 1), real_array(r->band_mid, IFS_RELFIT_BAND_POINTS, 1),
-                     real_array(r->band_lo, IFS_RELFIT_BAND_POINTS, 1), real_array(r->band_hi, IFS_RELFIT_BAND_POINTS, 1),
-                     id_array(j->target_id, j->n), id_array(j->point_id, j->n), real_array(&j->p[0].x, j->n, 4),
-                     real_array(&j->p[0].sx, j->n, 4), real_array(&j->p[0].y, j->n, 4), real_array(&j->p[0].sy, j->n, 4)};
+    /* The band and the input points go as binary arrays (ifscat/pgbinary.h): 100,000 points would
+     * otherwise be printed and parsed back as text. */
+    char *arr[10] = {NULL};
+    int arr_len[10];
+    const double *band[] = {r->band_x, r->band_mid, r->band_lo, r->band_hi};
+    const double *points[] = {&j->p[0].x, &j->p[0].sx, &j->p[0].y, &j->p[0].sy};
     int status = IFS_OK;
-    for (int i = 0; i < 10 && !status; i++)
-        if (!arr[i])
-            status = ifs_error_set(err, IFS_ERR_NOMEM, "out of memory storing a fit of %zu points", j->n);
+    for (int i = 0; i < 4 && !status; i++)
+        status = ifs_pgbin_float8_array(band[i], IFS_RELFIT_BAND_POINTS, 1, &arr[i], &arr_len[i], err);
+    if (!status)
+        status = ifs_pgbin_int8_array(j->target_id, j->n, &arr[4], &arr_len[4], err);
+    if (!status)
+        status = ifs_pgbin_int8_array(j->point_id, j->n, &arr[5], &arr_len[5], err);
+    for (int i = 0; i < 4 && !status; i++) /* ifs_linfit_point: x, y, sx, sy; every 4th double */
+        status = ifs_pgbin_float8_array(points[i], j->n, 4, &arr[6 + i], &arr_len[6 + i], err);
     const char *params[] = {fit_names[r->relation], xq, r->relation == IFS_FIT_MS ? "logsfr" : "oh",
                             r->relation == IFS_FIT_FMR ? num[14] : NULL, ifs_sample_kind_name(o->sample),
                             r->with_literature ? lit : "{}", num[0], num[1], num[2], num[3], num[4], num[5], num[6],
@@ -233,8 +212,13 @@ static int store_fit(PGconn *conn, const ifs_relfit_options *o, const ifs_mcmc_s
                             "straight line with intrinsic scatter and errors on both axes (Kelly 2007, one Gaussian "
                             "for x), ensemble MCMC (Goodman & Weare 2010)",
                             num[15], num[16], num[17], num[18], num[19], num[12], num[13], IFS_VERSION};
+    int lengths[37] = {0}, formats[37] = {0};
+    for (int i = 0; i < 10; i++) { /* $19 .. $28 */
+        lengths[18 + i] = arr_len[i];
+        formats[18 + i] = 1;
+    }
     PGresult *res = status ? NULL
-                           : ifs_db_query(conn,
+                           : ifs_db_query_formats(conn,
                                           "INSERT INTO ifscat.relation_fit (relation, x_quantity, y_quantity, alpha,"
                                           " sample, literature, n_points, n_literature, slope, slope_lo, slope_hi,"
                                           " intercept, intercept_lo, intercept_hi, scatter, scatter_lo, scatter_hi,"
@@ -244,7 +228,7 @@ static int store_fit(PGconn *conn, const ifs_relfit_options *o, const ifs_mcmc_s
                                           " $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,"
                                           " $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34,"
                                           " $35, $36, $37) RETURNING fit_id",
-                                          37, params, err);
+                                          37, params, lengths, formats, err);
     if (!status && !res)
         status = err->code;
     if (res)

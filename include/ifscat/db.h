@@ -37,6 +37,10 @@ int ifs_db_open(const char *explicit_conninfo, unsigned flags, PGconn **out, ifs
  * (tuples or command OK), or NULL with err set to the server's message.  PQclear the result. */
 PGresult *ifs_db_query(PGconn *conn, const char *sql, int nparams, const char *const *params,
                        ifs_error *err);
+/* As ifs_db_query with per-parameter byte lengths and formats (1 = binary, as made by
+ * ifscat/pgbinary.h; 0 = text); lengths and formats may be NULL when every parameter is text. */
+PGresult *ifs_db_query_formats(PGconn *conn, const char *sql, int nparams, const char *const *params,
+                               const int *lengths, const int *formats, ifs_error *err);
 /* As ifs_db_query, for statements whose result is not needed. */
 int ifs_db_exec(PGconn *conn, const char *sql, int nparams, const char *const *params, ifs_error *err);
 

@@ -99,6 +99,9 @@ int ifs_db_open(const char *explicit_conninfo, unsigned flags, PGconn **out, ifs
         goto exit;
     }
     PQsetNoticeProcessor(c, ignore_notice, NULL);
+    /* PostgreSQL's JIT compiles "expensive" plans for a few tenths of a second and gains nothing on
+     * ifscat's scans and joins (measured: 0.25 s of a 0.43 s literature read). */
+    PQclear(PQexec(c, "SET jit = off"));
     if (created && (status = ifs_schema_migrate(c, NULL, err))) {
         PQfinish(c);
         goto exit;

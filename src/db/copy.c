@@ -4,13 +4,12 @@
 #include "ifscat/copy.h"
 
 #include "ifscat/db.h"
+#include "ifscat/pgbinary.h"
 
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Type OIDs of the array elements (pg_type.dat). */
-enum { OID_BOOL = 16, OID_INT4 = 23, OID_FLOAT4 = 700, OID_FLOAT8 = 701 };
 
 #define FLUSH_AT (1 << 20)
 
@@ -170,20 +169,18 @@ void ifs_copy_bytea(ifs_copy *cp, const void *data, size_t n)
     put(cp, data, n);
 }
 
-/* array_send(): ndim, has-nulls flag, element type, then per dimension size and lower bound. */
+/* The field length, then array_send()'s header (ifscat/pgbinary.h). */
 static void array_header(ifs_copy *cp, size_t n, uint32_t elem_oid, uint32_t elem_size)
 {
-    put_u32(cp, (uint32_t)(20 + n * (4 + elem_size)));
-    put_u32(cp, 1);
-    put_u32(cp, 0);
-    put_u32(cp, elem_oid);
-    put_u32(cp, (uint32_t)n);
-    put_u32(cp, 1);
+    unsigned char header[IFS_PGBIN_ARRAY_HEADER];
+    put_u32(cp, (uint32_t)(IFS_PGBIN_ARRAY_HEADER + n * (4 + elem_size)));
+    ifs_pgbin_array_header(header, n, elem_oid, 0);
+    put(cp, header, sizeof header);
 }
 
 void ifs_copy_float4_array(ifs_copy *cp, const float *v, size_t n)
 {
-    array_header(cp, n, OID_FLOAT4, 4);
+    array_header(cp, n, IFS_OID_FLOAT4, 4);
     if (!reserve(cp, 8 * n)) /* one reservation per array: this loop carries spectra */
         return;
     unsigned char *o = (unsigned char *)cp->buf + cp->len;
@@ -199,7 +196,7 @@ void ifs_copy_float4_array(ifs_copy *cp, const float *v, size_t n)
 
 void ifs_copy_float8_array(ifs_copy *cp, const double *v, size_t n)
 {
-    array_header(cp, n, OID_FLOAT8, 8);
+    array_header(cp, n, IFS_OID_FLOAT8, 8);
     for (size_t i = 0; i < n; i++) {
         uint64_t u;
         memcpy(&u, &v[i], 8);
@@ -210,7 +207,7 @@ void ifs_copy_float8_array(ifs_copy *cp, const double *v, size_t n)
 
 void ifs_copy_int4_array(ifs_copy *cp, const int32_t *v, size_t n)
 {
-    array_header(cp, n, OID_INT4, 4);
+    array_header(cp, n, IFS_OID_INT4, 4);
     for (size_t i = 0; i < n; i++) {
         put_u32(cp, 4);
         put_u32(cp, (uint32_t)v[i]);
@@ -219,7 +216,7 @@ void ifs_copy_int4_array(ifs_copy *cp, const int32_t *v, size_t n)
 
 void ifs_copy_bool_array(ifs_copy *cp, const unsigned char *v, size_t n)
 {
-    array_header(cp, n, OID_BOOL, 1);
+    array_header(cp, n, IFS_OID_BOOL, 1);
     for (size_t i = 0; i < n; i++) {
         unsigned char b = v[i] != 0;
         put_u32(cp, 1);

@@ -23,7 +23,13 @@ int ifs_db_result_error(const PGresult *res, PGconn *conn, ifs_error *err)
 PGresult *ifs_db_query(PGconn *conn, const char *sql, int nparams, const char *const *params,
                        ifs_error *err)
 {
-    PGresult *res = PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
+    return ifs_db_query_formats(conn, sql, nparams, params, NULL, NULL, err);
+}
+
+PGresult *ifs_db_query_formats(PGconn *conn, const char *sql, int nparams, const char *const *params,
+                               const int *lengths, const int *formats, ifs_error *err)
+{
+    PGresult *res = PQexecParams(conn, sql, nparams, NULL, params, lengths, formats, 0);
     ExecStatusType st = PQresultStatus(res);
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
         return res;

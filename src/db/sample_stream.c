@@ -205,9 +205,8 @@ int ifs_sample_stream(PGconn *conn, ifs_sample_kind kind, size_t batch, ifs_gala
 {
     if (batch == 0)
         batch = 1;
-    /* JIT compilation costs a few tenths of a second per query and gains nothing on this scan. */
     int status = ifs_db_exec(conn, "BEGIN READ ONLY", 0, NULL, err);
-    if (status || (status = ifs_db_exec(conn, "SET LOCAL jit = off", 0, NULL, err)))
+    if (status)
         goto exit;
     stream s = {.conn = conn, .batch = batch};
     for (int i = 0; i < 2; i++)
