@@ -5,6 +5,7 @@
  * satellites' separations, galaxy_property). */
 #include "ifscat/deriving.h"
 
+#include "ifscat/clock.h"
 #include "ifscat/copy.h"
 #include "ifscat/db.h"
 #include "ifscat/derivesettings.h"
@@ -18,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* First key of the two-key advisory lock that serialises derives of one fit (the second is the fit
  * id); an arbitrary constant ("IDER"), distinct from the fit's and the ingest's. */
@@ -27,12 +27,6 @@
 /* The source of every value ifscat derives in galaxy_property. */
 #define PROPERTY_SOURCE "ifscat"
 
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* A satellite with its separation from the host (q3c_dist, arcsec). */
 typedef struct satellite {
@@ -591,7 +585,7 @@ int ifs_deriving_run(PGconn *conn, const ifs_deriving_options *opt, ifs_deriving
     ifs_calibration cal;
     ifs_derive_settings set;
     int code, same;
-    double t0 = now_s();
+    double t0 = ifs_clock_s();
     if ((code = ifs_calibration_load(opt->calibration ? opt->calibration : IFS_CALIBRATION_DEFAULT, &cal, err)) ||
         (code = ifs_derive_settings_default(&set, &cal, opt->seed, err)) || (code = find_target(conn, opt, &s, err)) ||
         (code = find_fit(conn, opt, &s, err)) || (code = find_mass(conn, &s, err)) ||
@@ -626,7 +620,7 @@ int ifs_deriving_run(PGconn *conn, const ifs_deriving_options *opt, ifs_deriving
     if ((code = read_lines(conn, &s, &d, err)) || (code = read_regions(conn, &s, &d, &spaxel_area, err)) ||
         (code = read_fluxes(conn, &s, &d, err)) || (code = read_continuum(conn, &s, &d, err)))
         goto exit;
-    double t1 = now_s();
+    double t1 = ifs_clock_s();
     rep->seconds_load = t1 - t0;
     ifs_derive_input di = {.lines = d.lines, .nregions = d.nregions, .region = d.region, .flux = d.flux, .err = d.err,
                            .nx = s.nx, .ny = s.ny, .continuum = d.continuum, .spaxel_area_kpc2 = spaxel_area,
@@ -635,7 +629,7 @@ int ifs_deriving_run(PGconn *conn, const ifs_deriving_options *opt, ifs_deriving
         ifs_error_prefix(err, "fit %s of %s", s.fit_id, opt->target);
         goto exit;
     }
-    double t2 = now_s();
+    double t2 = ifs_clock_s();
     rep->seconds_derive = t2 - t1;
     rep->nregions = d.nregions;
     for (size_t r = 0; r < d.nregions; r++)
@@ -647,7 +641,7 @@ int ifs_deriving_run(PGconn *conn, const ifs_deriving_options *opt, ifs_deriving
     store st = {.conn = conn, .s = &s, .cal = &cal, .opt = opt, .d = &d, .o = o, .tid = atoll(s.target_id),
                 .fit_id = rep->fit_id};
     code = write_derive(&st, json, rep->settings_sha256, rep->seconds_derive, rep, err);
-    rep->seconds_write = now_s() - t2;
+    rep->seconds_write = ifs_clock_s() - t2;
 exit:
     if (code)
         ifs_db_rollback(conn);

@@ -4,6 +4,7 @@
  * the regions, line and group fits, summed spectra with models and maps). */
 #include "ifscat/fitting.h"
 
+#include "ifscat/clock.h"
 #include "ifscat/copy.h"
 #include "ifscat/db.h"
 #include "ifscat/fitsettings.h"
@@ -16,18 +17,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* First key of the two-key advisory lock that serialises fits of one observation (the second is
  * the observation id); an arbitrary constant ("IFIT"), distinct from the ingest's. */
 #define FIT_LOCK_CLASS "1229343060"
 
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* What the fit needs to know of the target and the observation before reading spectra. */
 typedef struct subject {
@@ -427,7 +421,7 @@ int ifs_fitting_run(PGconn *conn, const ifs_fitting_options *opt, ifs_fitting_re
         goto exit;
     }
 
-    double t0 = now_s();
+    double t0 = ifs_clock_s();
     if ((code = ifs_observation_load(conn, rep->observation_id, NULL, &cube, err)))
         goto exit;
     if ((code = ifs_resolution_for_grid(s.grating, cube->wave_um, cube->nwave, &res, err))) {
@@ -436,20 +430,20 @@ int ifs_fitting_run(PGconn *conn, const ifs_fitting_options *opt, ifs_fitting_re
     }
     snprintf(rep->disperser, sizeof rep->disperser, "%s", res->disperser);
     fo.res = res;
-    double t1 = now_s();
+    double t1 = ifs_clock_s();
     rep->seconds_load = t1 - t0;
     if ((code = ifs_obsfit_run(cube, &fo, &f, err))) {
         ifs_error_prefix(err, "observation %lld", rep->observation_id);
         goto exit;
     }
-    double t2 = now_s();
+    double t2 = ifs_clock_s();
     rep->seconds_fit = t2 - t1;
     rep->nregions = f->regions->n;
     headline(f, list, rep);
 
     store st = {.conn = conn, .s = &s, .cube = cube, .list = list, .f = f, .tid = atoll(s.target_id)};
     code = write_fit(&st, json, rep->settings_sha256, res, ifs_parallel_threads(opt->nthreads), rep->seconds_fit, rep, err);
-    rep->seconds_write = now_s() - t2;
+    rep->seconds_write = ifs_clock_s() - t2;
 exit:
     if (code)
         ifs_db_rollback(conn);

@@ -3,6 +3,7 @@
  * spaxels).  The COPY streams straight from the spaxel-major cube: no second copy of the data. */
 #include "ifscat/ingest.h"
 
+#include "ifscat/clock.h"
 #include "ifscat/copy.h"
 #include "ifscat/db.h"
 #include "ifscat/version.h"
@@ -11,18 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* First key of the two-key advisory lock that serialises ingests of one target (the second is
  * the target id); an arbitrary constant, distinct from the migration lock. */
 #define INGEST_LOCK_CLASS "1229867843"
 
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 static const char sql_current_same_content[] =
     "SELECT observation_id, nx, ny, nwave, n_masked FROM ifscat.observation "
@@ -159,10 +153,10 @@ int ifs_ingest_file(PGconn *conn, const char *path, const ifs_ingest_options *op
                     ifs_ingest_result *res, ifs_error *err)
 {
     memset(res, 0, sizeof *res);
-    double t0 = now_s();
+    double t0 = ifs_clock_s();
     if (ifs_sha256_file(path, res->sha256, &res->file_size, err))
         return err->code;
-    res->seconds_hash = now_s() - t0;
+    res->seconds_hash = ifs_clock_s() - t0;
 
     const char *pt[1] = {opt->target};
     PGresult *r = ifs_db_query(conn, "SELECT target_id FROM ifscat.target WHERE name = $1", 1, pt, err);
@@ -185,17 +179,17 @@ int ifs_ingest_file(PGconn *conn, const char *path, const ifs_ingest_options *op
         return IFS_OK;
 
     ifs_cube *c = NULL;
-    double t1 = now_s();
+    double t1 = ifs_clock_s();
     if (ifs_cube_read(path, &opt->read, &c, err))
         return err->code;
-    res->seconds_read = now_s() - t1;
+    res->seconds_read = ifs_clock_s() - t1;
     res->nx = (long)c->nx;
     res->ny = (long)c->ny;
     res->nwave = (long)c->nwave;
     for (size_t i = 0, n = c->nx * c->ny * c->nwave; i < n; i++)
         res->n_masked += c->mask[i];
 
-    double t2 = now_s();
+    double t2 = ifs_clock_s();
     int code = IFS_OK;
     const char *pl[1] = {target_id};
     if ((code = ifs_db_begin(conn, err)) ||
@@ -213,7 +207,7 @@ int ifs_ingest_file(PGconn *conn, const char *path, const ifs_ingest_options *op
     if ((code = write_observation(conn, target_id, path, c, opt, res, err)) ||
         (code = ifs_db_commit(conn, err)))
         goto exit;
-    res->seconds_write = now_s() - t2;
+    res->seconds_write = ifs_clock_s() - t2;
 exit:
     if (code) {
         ifs_db_rollback(conn);

@@ -4,6 +4,7 @@
 #include "ifscat/processing.h"
 
 #include "ifscat/calibration.h"
+#include "ifscat/clock.h"
 #include "ifscat/db.h"
 #include "ifscat/lines.h"
 #include "ifscat/regions.h"
@@ -12,14 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* A PostgreSQL text[] literal of the names (NULL when there are none); malloc'ed. */
 static char *text_array(const char *const *names, size_t n)
@@ -135,7 +129,7 @@ static void process_one(PGconn *conn, const ifs_processing_options *opt, const P
 int ifs_processing_run(PGconn *conn, const ifs_processing_options *opt, ifs_processing_summary *sum, ifs_error *err)
 {
     memset(sum, 0, sizeof *sum);
-    double t0 = now_s();
+    double t0 = ifs_clock_s();
     char *array = NULL;
     ifs_linelist *shipped = NULL;
     PGresult *r = NULL;
@@ -167,7 +161,7 @@ int ifs_processing_run(PGconn *conn, const ifs_processing_options *opt, ifs_proc
             opt->step(&st, opt->ctx);
     }
 exit:
-    sum->seconds = now_s() - t0;
+    sum->seconds = ifs_clock_s() - t0;
     PQclear(r);
     ifs_linelist_free(shipped);
     free(array);

@@ -34,8 +34,10 @@ enum { OPT_SAMPLE = 3000, OPT_SEED, OPT_THREADS, OPT_WITH_LIT, OPT_ANALYSIS_END 
 /* Defaults: the given sample, CLI_ANALYSIS_SEED, all cores, no literature. */
 void cli_analysis_init(cli_analysis *a, ifs_sample_kind sample);
 
-/* Handles one of the options above: 1 when handled, 0 when not one of them, -1 after printing a
- * usage error. */
-int cli_analysis_option(cli_analysis *a, int opt, const char *arg, const char *usage);
+/* The end of an analysis command's option loop: handles one of the options above, else does what
+ * cli_option does (--help, common options, unknown options).  Returns -1 when opt was handled
+ * (go on), else the exit status to return at once. */
+int cli_analysis_option(cli_analysis *a, ifs_cli *cli, int opt, const char *arg, char *const *argv,
+                        const char *usage);
 
 #endif

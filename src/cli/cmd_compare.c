@@ -41,12 +41,7 @@ int cmd_compare(int argc, char **argv, ifs_cli *cli)
             o.relation = optarg;
             continue;
         }
-        int handled = cli_offsets_option(&o, opt, optarg, usage);
-        if (handled < 0)
-            return EXIT_USAGE;
-        if (handled)
-            continue;
-        int rc = cli_option(cli, opt, optarg, argv, usage);
+        int rc = cli_offsets_option(&o, cli, opt, optarg, argv, usage);
         if (rc >= 0)
             return rc;
     }

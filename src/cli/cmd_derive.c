@@ -60,10 +60,8 @@ int cmd_derive(int argc, char **argv, ifs_cli *cli)
             o.calibration = optarg;
             break;
         default: {
-            int rc = cli_analysis_option(&shared, opt, optarg, usage);
-            if (rc < 0)
-                return EXIT_USAGE;
-            if (rc == 0 && (rc = cli_option(cli, opt, optarg, argv, usage)) >= 0)
+            int rc = cli_analysis_option(&shared, cli, opt, optarg, argv, usage);
+            if (rc >= 0)
                 return rc;
         }
         }

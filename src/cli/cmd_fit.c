@@ -3,6 +3,7 @@
 #include "analysis.h"
 #include "cli.h"
 
+#include "ifscat/clock.h"
 #include "ifscat/fitting.h"
 #include "ifscat/regions.h"
 
@@ -10,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const char usage[] =
     "usage: ifscat fit TARGET [--observation ID] [--regions LIST] [--aperture-radius PX] [--annuli N]\n"
@@ -56,17 +56,11 @@ typedef struct progress {
     double start, last;
 } progress;
 
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 static void show_progress(size_t done, size_t total, void *ctx)
 {
     progress *p = ctx;
-    double t = now_s();
+    double t = ifs_clock_s();
     if (done == 1)
         p->start = p->last = t;
     if (done < total && t - p->last < PROGRESS_EVERY)
@@ -145,10 +139,8 @@ int cmd_fit(int argc, char **argv, ifs_cli *cli)
             o.lines_path = optarg;
             break;
         default: {
-            int rc = cli_analysis_option(&shared, opt, optarg, usage);
-            if (rc < 0)
-                return EXIT_USAGE;
-            if (rc == 0 && (rc = cli_option(cli, opt, optarg, argv, usage)) >= 0)
+            int rc = cli_analysis_option(&shared, cli, opt, optarg, argv, usage);
+            if (rc >= 0)
                 return rc;
         }
         }

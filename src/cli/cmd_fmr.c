@@ -35,12 +35,7 @@ int cmd_fmr(int argc, char **argv, ifs_cli *cli)
     int opt;
     optind = 0;
     while ((opt = cli_getopt(argc, argv, "hqo:", options)) != -1) {
-        int handled = cli_offsets_option(&o, opt, optarg, usage);
-        if (handled < 0)
-            return EXIT_USAGE;
-        if (handled)
-            continue;
-        int rc = cli_option(cli, opt, optarg, argv, usage);
+        int rc = cli_offsets_option(&o, cli, opt, optarg, argv, usage);
         if (rc >= 0)
             return rc;
     }

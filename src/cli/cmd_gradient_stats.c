@@ -152,12 +152,7 @@ int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
                                        optarg);
             continue;
         }
-        int handled = cli_analysis_option(&a, opt, optarg, usage);
-        if (handled < 0)
-            return EXIT_USAGE;
-        if (handled)
-            continue;
-        int rc = cli_option(cli, opt, optarg, argv, usage);
+        int rc = cli_analysis_option(&a, cli, opt, optarg, argv, usage);
         if (rc >= 0)
             return rc;
     }

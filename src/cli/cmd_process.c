@@ -76,10 +76,8 @@ int cmd_process(int argc, char **argv, ifs_cli *cli)
         }
         if (opt == OPT_SEED)
             o.seed_given = 1;
-        int rc = cli_analysis_option(&shared, opt, optarg, usage);
-        if (rc < 0)
-            return EXIT_USAGE;
-        if (rc == 0 && (rc = cli_option(cli, opt, optarg, argv, usage)) >= 0)
+        int rc = cli_analysis_option(&shared, cli, opt, optarg, argv, usage);
+        if (rc >= 0)
             return rc;
     }
     o.targets = (const char *const *)argv + optind;

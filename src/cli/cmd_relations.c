@@ -155,12 +155,7 @@ int cmd_relations(int argc, char **argv, ifs_cli *cli)
                 return cli_usage_error(usage, "--alpha needs a number from 0 to 2, not '%s'", optarg);
             continue;
         }
-        int handled = cli_analysis_option(&a, opt, optarg, usage);
-        if (handled < 0)
-            return EXIT_USAGE;
-        if (handled)
-            continue;
-        int rc = cli_option(cli, opt, optarg, argv, usage);
+        int rc = cli_analysis_option(&a, cli, opt, optarg, argv, usage);
         if (rc >= 0)
             return rc;
     }

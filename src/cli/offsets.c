@@ -14,22 +14,22 @@
 /* Rows fetched per round trip: large enough to keep every core busy, small enough to bound memory. */
 #define BATCH_ROWS 50000
 
-int cli_offsets_option(cli_offsets *o, int opt, const char *arg, const char *usage)
+int cli_offsets_option(cli_offsets *o, ifs_cli *cli, int opt, const char *arg, char *const *argv, const char *usage)
 {
     char *end;
     switch (opt) {
     case OPT_DRAWS: {
         long v = strtol(arg, &end, 10);
         if (*end || v < 16 || v > 10000000)
-            return cli_usage_error(usage, "--draws needs a whole number from 16 to 10000000, not '%s'", arg), -1;
+            return cli_usage_error(usage, "--draws needs a whole number from 16 to 10000000, not '%s'", arg);
         o->draws = (size_t)v;
-        return 1;
+        return -1;
     }
     case OPT_SUMMARY:
         o->summary_only = 1;
-        return 1;
+        return -1;
     default:
-        return cli_analysis_option(&o->a, opt, arg, usage);
+        return cli_analysis_option(&o->a, cli, opt, arg, argv, usage);
     }
 }
 

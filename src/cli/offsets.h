@@ -31,9 +31,9 @@ enum { OPT_DRAWS = OPT_ANALYSIS_END, OPT_SUMMARY, OPT_RELATION };
     CLI_SAMPLE_OPTION, CLI_SEED_OPTION, CLI_THREADS_OPTION, {"draws", required_argument, NULL, OPT_DRAWS},        \
         {"summary", no_argument, NULL, OPT_SUMMARY}
 
-/* Handles one of CLI_OFFSET_OPTIONS: 1 when handled, 0 when not one of them, -1 after a usage
- * error was printed. */
-int cli_offsets_option(cli_offsets *o, int opt, const char *arg, const char *usage);
+/* Handles one of CLI_OFFSET_OPTIONS, else as cli_analysis_option: -1 when handled (go on), else
+ * the exit status to return at once. */
+int cli_offsets_option(cli_offsets *o, ifs_cli *cli, int opt, const char *arg, char *const *argv, const char *usage);
 
 /* Streams the sample o->a.sample from conn and computes every target's offset from o->relation: a
  * table with the columns of `ifscat fmr` (name, kind, z, age_gyr, logm, logsfr, oh, predicted, the
