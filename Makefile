@@ -64,7 +64,7 @@ $(BUILD)/libifscat.a: $(LIB_OBJ)
 $(BUILD)/ifscat: $(CLI_OBJ) $(BUILD)/libifscat.a
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libifscat.a $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libifscat.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libifscat.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libifscat.a $(LDLIBS)
 

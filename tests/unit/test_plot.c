@@ -4,6 +4,7 @@
  * colour of pixels where a band, a marker, an arrow and image pixels must be), byte-identical
  * repeated renders in all three formats, and refusals that leave no file behind. */
 #include "check.h"
+#include "scratch.h"
 
 #include "ifscat/plot.h"
 
@@ -11,52 +12,6 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static char dir[] = "/tmp/ifscat-test-plot.XXXXXX";
-
-static const char *path_in_dir(const char *name)
-{
-    static char buf[8][256];
-    static int next;
-    char *p = buf[next++ % 8];
-    snprintf(p, 256, "%s/%s", dir, name);
-    return p;
-}
-
-static int exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
-static int dir_entries(void)
-{
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "ls -A %s | wc -l", dir);
-    FILE *p = popen(cmd, "r");
-    int n = -1;
-    if (p && fscanf(p, "%d", &n) != 1)
-        n = -1;
-    if (p)
-        pclose(p);
-    return n;
-}
-
-static char *slurp(const char *path, long *size)
-{
-    FILE *f = fopen(path, "rb");
-    *size = -1;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    *size = ftell(f);
-    rewind(f);
-    char *s = calloc(1, (size_t)*size + 1);
-    if (s && fread(s, 1, (size_t)*size, f) != (size_t)*size)
-        *size = -1;
-    fclose(f);
-    return s;
-}
 
 static void check_ticks(double lo, double hi, size_t max, size_t want_n, double want_first, double want_step)
 {
@@ -562,9 +517,7 @@ int main(void)
     test_layout();
     test_determinism();
     test_failures();
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0)
+    if (scratch_remove() != 0)
         fprintf(stderr, "could not remove %s\n", dir);
     return check_report("test_plot");
 }

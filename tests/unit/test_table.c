@@ -2,58 +2,13 @@
  * cfitsio for FITS, expat for VOTable, plain string checks for CSV and JSON.  Truths are the
  * fixture's typed values and the format standards (FITS 4.0, VOTable 1.4). */
 #include "check.h"
+#include "scratch.h"
 #include "test_table_fixture.h"
 
 #include <expat.h>
 #include <fitsio.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static char dir[] = "/tmp/ifscat-test-table.XXXXXX";
-
-static char *path_in_dir(const char *name)
-{
-    static char buf[8][256];
-    static int next;
-    char *p = buf[next++ % 8];
-    snprintf(p, 256, "%s/%s", dir, name);
-    return p;
-}
-
-static char *slurp(const char *path, long *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    *size = ftell(f);
-    rewind(f);
-    char *s = calloc(1, (size_t)*size + 1);
-    if (s && fread(s, 1, (size_t)*size, f) != (size_t)*size)
-        *size = -1;
-    fclose(f);
-    return s;
-}
-
-static int exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
-/* No temporary file may be left in the directory after a failure. */
-static int dir_entries(void)
-{
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "ls -A %s | wc -l", dir);
-    FILE *p = popen(cmd, "r");
-    int n = -1;
-    if (p && fscanf(p, "%d", &n) != 1)
-        n = -1;
-    if (p)
-        pclose(p);
-    return n;
-}
 
 static void test_parse(void)
 {
@@ -335,9 +290,7 @@ int main(void)
     test_fits_failures();
     test_votable();
     test_csv_json_metadata();
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0)
+    if (scratch_remove() != 0)
         fprintf(stderr, "could not remove %s\n", dir);
     return check_report("test_table");
 }
