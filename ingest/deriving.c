@@ -73,34 +73,28 @@ static int find_target(PGconn *conn, const ifs_deriving_options *opt, subject *s
 /* The observation (given or the current one), which must be the target's and have a fit. */
 static int find_fit(PGconn *conn, const ifs_deriving_options *opt, subject *s, ifs_error *err)
 {
-    long long id = opt->observation_id;
-    if (!id && ifs_observation_current(conn, opt->target, NULL, &id, err))
+    long long id;
+    if (ifs_observation_choose(conn, opt->target, opt->observation_id, &id, err))
         return err->code;
     snprintf(s->observation_id, sizeof s->observation_id, "%lld", id);
     const char *p[1] = {s->observation_id};
     PGresult *r = ifs_db_query(conn,
-                               "SELECT o.target_id, t.name, o.nx, o.ny, f.fit_id, f.settings_sha256 "
-                               "FROM ifscat.observation o JOIN ifscat.target t USING (target_id) "
+                               "SELECT o.nx, o.ny, f.fit_id, f.settings_sha256 FROM ifscat.observation o "
                                "LEFT JOIN ifscat.fit_run f ON f.observation_id = o.observation_id "
                                "WHERE o.observation_id = $1",
                                1, p, err);
     if (!r)
         return err->code;
     int status = IFS_OK;
-    if (PQntuples(r) == 0)
-        status = ifs_error_set(err, IFS_ERR_INPUT, "unknown observation %lld (see ifscat observation list)", id);
-    else if (strcmp(PQgetvalue(r, 0, 0), s->target_id) != 0)
-        status = ifs_error_set(err, IFS_ERR_INPUT, "observation %lld belongs to target '%s', not '%s'", id,
-                               PQgetvalue(r, 0, 1), opt->target);
-    else if (PQgetisnull(r, 0, 4))
+    if (PQgetisnull(r, 0, 2))
         status = ifs_error_set(err, IFS_ERR_INPUT,
                                "observation %lld of %s has no fit (run ifscat fit %s, or ifscat process %s)", id,
                                opt->target, opt->target, opt->target);
     else {
-        s->nx = (size_t)atol(PQgetvalue(r, 0, 2));
-        s->ny = (size_t)atol(PQgetvalue(r, 0, 3));
-        snprintf(s->fit_id, sizeof s->fit_id, "%s", PQgetvalue(r, 0, 4));
-        snprintf(s->fit_sha256, sizeof s->fit_sha256, "%s", PQgetvalue(r, 0, 5));
+        s->nx = (size_t)atol(PQgetvalue(r, 0, 0));
+        s->ny = (size_t)atol(PQgetvalue(r, 0, 1));
+        snprintf(s->fit_id, sizeof s->fit_id, "%s", PQgetvalue(r, 0, 2));
+        snprintf(s->fit_sha256, sizeof s->fit_sha256, "%s", PQgetvalue(r, 0, 3));
     }
     PQclear(r);
     return status;

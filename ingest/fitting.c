@@ -47,29 +47,19 @@ static int find_subject(PGconn *conn, const ifs_fitting_options *opt, subject *s
     s->scale_kpc_arcsec = atof(PQgetvalue(r, 0, 2));
     PQclear(r);
 
-    long long id = opt->observation_id;
-    if (!id && ifs_observation_current(conn, opt->target, NULL, &id, err))
+    long long id;
+    if (ifs_observation_choose(conn, opt->target, opt->observation_id, &id, err))
         return err->code;
     snprintf(s->observation_id, sizeof s->observation_id, "%lld", id);
     const char *po[1] = {s->observation_id};
-    r = ifs_db_query(conn,
-                     "SELECT o.target_id, t.name, o.grating, o.nx * o.ny > 1 FROM ifscat.observation o "
-                     "JOIN ifscat.target t USING (target_id) WHERE o.observation_id = $1",
-                     1, po, err);
+    r = ifs_db_query(conn, "SELECT grating, nx * ny > 1 FROM ifscat.observation WHERE observation_id = $1", 1, po,
+                     err);
     if (!r)
         return err->code;
-    int status = IFS_OK;
-    if (PQntuples(r) == 0)
-        status = ifs_error_set(err, IFS_ERR_INPUT, "unknown observation %lld (see ifscat observation list)", id);
-    else if (strcmp(PQgetvalue(r, 0, 0), s->target_id) != 0)
-        status = ifs_error_set(err, IFS_ERR_INPUT, "observation %lld belongs to target '%s', not '%s'", id,
-                               PQgetvalue(r, 0, 1), opt->target);
-    else {
-        snprintf(s->grating, sizeof s->grating, "%s", PQgetvalue(r, 0, 2));
-        s->is_cube = PQgetvalue(r, 0, 3)[0] == 't';
-    }
+    snprintf(s->grating, sizeof s->grating, "%s", PQgetvalue(r, 0, 0));
+    s->is_cube = PQgetvalue(r, 0, 1)[0] == 't';
     PQclear(r);
-    return status;
+    return IFS_OK;
 }
 
 /* The observation's fit, if any: its id (0 if none) and whether its settings hash is sha256. */

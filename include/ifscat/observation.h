@@ -27,4 +27,9 @@ int ifs_observation_load(PGconn *conn, long long id, const ifs_rect *rect, ifs_c
 int ifs_observation_current(PGconn *conn, const char *target, const char *kind, long long *id,
                             ifs_error *err);
 
+/* The observation a command works on for target: given (> 0), which must exist and belong to the
+ * target, else the target's current one (ifs_observation_current, any kind).  Fails with
+ * IFS_ERR_INPUT naming the observation and the targets. */
+int ifs_observation_choose(PGconn *conn, const char *target, long long given, long long *id, ifs_error *err);
+
 #endif

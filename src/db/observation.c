@@ -205,3 +205,29 @@ int ifs_observation_current(PGconn *conn, const char *target, const char *kind, 
                              "observation id", target, n, of, k);
     return IFS_OK;
 }
+
+int ifs_observation_choose(PGconn *conn, const char *target, long long given, long long *id, ifs_error *err)
+{
+    *id = 0;
+    if (!given)
+        return ifs_observation_current(conn, target, NULL, id, err);
+    char given_text[24];
+    snprintf(given_text, sizeof given_text, "%lld", given);
+    const char *p[1] = {given_text};
+    PGresult *r = ifs_db_query(conn,
+                               "SELECT t.name FROM ifscat.observation o JOIN ifscat.target t USING (target_id) "
+                               "WHERE o.observation_id = $1",
+                               1, p, err);
+    if (!r)
+        return err->code;
+    int status = IFS_OK;
+    if (PQntuples(r) == 0)
+        status = ifs_error_set(err, IFS_ERR_INPUT, "unknown observation %lld (see ifscat observation list)", given);
+    else if (strcmp(PQgetvalue(r, 0, 0), target) != 0)
+        status = ifs_error_set(err, IFS_ERR_INPUT, "observation %lld belongs to target '%s', not '%s'", given,
+                               PQgetvalue(r, 0, 0), target);
+    else
+        *id = given;
+    PQclear(r);
+    return status;
+}
