@@ -88,9 +88,9 @@ typedef struct store {
 
 static const char sql_insert_run[] =
     "INSERT INTO ifscat.fit_run (observation_id, target_id, settings, settings_sha256, lines_name, lines_sha256, "
-    "disperser, z_prior, centre_x, centre_y, centre_ra_deg, centre_dec_deg, aperture_radius, aperture_from_extent, "
-    "line_extent, background_spaxels, n_regions, threads, seconds, software_version) VALUES ($1, $2, $3, $4, $5, $6, "
-    "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING fit_id";
+    "disperser, z_prior, centre_x, centre_y, centre_ra_deg, centre_dec_deg, centre_from, aperture_radius, "
+    "aperture_from_extent, line_extent, background_spaxels, n_regions, threads, seconds, software_version) VALUES ($1, "
+    "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING fit_id";
 
 static int insert_run(const store *st, const char *json, const char *sha256, const ifs_resolution *res, int threads,
                       double seconds, long long *fit_id, ifs_error *err)
@@ -113,11 +113,11 @@ static int insert_run(const store *st, const char *json, const char *sha256, con
     snprintf(nthr, sizeof nthr, "%d", threads);
     snprintf(sec, sizeof sec, "%.6f", seconds);
     int ap = rg->aperture_radius > 0;
-    const char *p[20] = {st->s->observation_id, st->s->target_id, json, sha256, st->list->name, st->list->sha256,
+    const char *p[21] = {st->s->observation_id, st->s->target_id, json, sha256, st->list->name, st->list->sha256,
                          res->disperser, z, placed ? cx : NULL, placed ? cy : NULL, sky ? ra : NULL, sky ? dec : NULL,
-                         ap ? rad : NULL, ap ? (rg->aperture_from_extent ? "t" : "f") : NULL, placed ? extent : NULL,
+                         placed ? ifs_centre_from_name(rg->centre_from) : NULL, ap ? rad : NULL, ap ? (rg->aperture_from_extent ? "t" : "f") : NULL, placed ? extent : NULL,
                          st->f->background ? nbg : NULL, nreg, nthr, sec, IFS_VERSION};
-    PGresult *r = ifs_db_query(st->conn, sql_insert_run, 20, p, err);
+    PGresult *r = ifs_db_query(st->conn, sql_insert_run, 21, p, err);
     if (!r)
         return err->code;
     *fit_id = atoll(PQgetvalue(r, 0, 0));
@@ -327,6 +327,9 @@ static void headline(const ifs_obsfit *f, const ifs_linelist *list, ifs_fitting_
     rep->headline_region = -1;
     rep->z = rep->hbeta_snr = rep->oiii_snr = NAN;
     rep->aperture_radius = rg->aperture_radius;
+    rep->centre_x = rg->cx;
+    rep->centre_y = rg->cy;
+    rep->centre_from = rg->centre_from;
     for (size_t r = 0; r < rg->n; r++) {
         rep->nkind[rg->region[r].kind]++;
         if (rep->headline_region < 0 &&

@@ -34,6 +34,8 @@ typedef struct ifs_fitting_report {
     char disperser[32];          /* resolution curve used */
     size_t nregions, nkind[8];   /* regions, and per kind (ifs_region_kind) */
     double aperture_radius;      /* spaxels, 0 without aperture */
+    int centre_x, centre_y;      /* centre of the aperture and annuli (0-based spaxels); -1 when not placed */
+    int centre_from;             /* IFS_CENTRE_CONTINUUM or IFS_CENTRE_LINES (regions.h) */
     int headline_region;         /* the aperture, else the 1D spectrum; -1 when neither was fitted */
     double z;                    /* its redshift: the ok group with the most significant line; NaN if none */
     size_t nlines_ok;            /* its lines with status ok */

@@ -50,11 +50,20 @@ typedef struct ifs_regions_settings {
 #define IFS_APERTURE_RADIUS_MIN 5.0
 #define IFS_APERTURE_RADIUS_MAX 10.0
 
+/* What placed the centre: the stellar continuum, or the line emission where the continuum is not
+ * detected (its filtered peak below 5 robust standard deviations of the map; regions.c). */
+enum { IFS_CENTRE_CONTINUUM, IFS_CENTRE_LINES };
+
+/* "continuum", "line emission". */
+const char *ifs_centre_from_name(int centre_from);
+
 typedef struct ifs_region_set {
     size_t n;
     ifs_region *region;
     size_t *spaxel;         /* members of all regions, concatenated */
-    int cx, cy;             /* centre: peak of the 3x3-median-filtered continuum map; -1 when not placed */
+    int cx, cy;             /* centre: peak of the 3x3-median-filtered continuum map, or of the line map
+                               when the continuum is not detected (centre_from); -1 when not placed */
+    int centre_from;        /* IFS_CENTRE_CONTINUUM or IFS_CENTRE_LINES */
     double aperture_radius; /* spaxels; 0 when no aperture or annuli were asked for */
     int aperture_from_extent; /* 1 when the radius is the extent of the line emission (within 5-10) */
     size_t extent;          /* outermost annulus out to which every annulus of the line map has S/N >= snr_min */

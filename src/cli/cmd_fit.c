@@ -88,6 +88,9 @@ static void print_report(const char *target, const ifs_fitting_report *r)
     printf("\n");
     if (r->headline_region < 0)
         return;
+    if (r->centre_x >= 0 && r->centre_from == IFS_CENTRE_LINES)
+        printf("  centre (%d, %d): the peak of the line emission (the stellar continuum is not detected)\n",
+               r->centre_x, r->centre_y);
     if (r->nkind[IFS_REGION_APERTURE])
         printf("  aperture (r = %g spaxels)", r->aperture_radius);
     else

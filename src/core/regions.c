@@ -3,6 +3,7 @@
 
 #include "ifscat/smooth.h"
 
+#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,11 @@ int ifs_regions_parse(const char *text, unsigned *kinds, ifs_error *err)
     return IFS_OK;
 }
 
+const char *ifs_centre_from_name(int centre_from)
+{
+    return centre_from == IFS_CENTRE_LINES ? "line emission" : "continuum";
+}
+
 void ifs_region_set_free(ifs_region_set *set)
 {
     if (!set)
@@ -50,37 +56,81 @@ void ifs_region_set_free(ifs_region_set *set)
     free(set);
 }
 
-/* Peak of the continuum map after a 3x3 median filter (a single hot spaxel cannot win). */
-static int find_centre(const ifs_maps *maps, int *cx, int *cy, ifs_error *err)
+/* A peak of a 3x3-median-filtered map that stands IFS_CENTRE_MIN_SIGNIFICANCE robust standard deviations
+ * above the map's median is a detection: the map's own scatter, 1.4826 x the median absolute deviation
+ * (the Gaussian consistency factor; Rousseeuw & Croux 1993, JASA 88, 1273), so that mis-scaled cube
+ * errors do not matter. */
+#define IFS_CENTRE_MIN_SIGNIFICANCE 5.0
+
+/* The peak of the 3x3-median-filtered map (value, error) with its significance in robust standard
+ * deviations of the filtered map; *at = (size_t)-1 when no spaxel has data. */
+static int filtered_peak(const ifs_maps *maps, const double *value, const double *error, size_t *at,
+                         double *significance, ifs_error *err)
 {
+    size_t ns = maps->nx * maps->ny, n = 0;
     ifs_cube *map = ifs_cube_alloc(maps->nx, maps->ny, 1);
     ifs_spectrum *smooth = ifs_spectrum_alloc(1);
+    double *filtered = malloc(ns * sizeof *filtered);
     int status = IFS_OK;
-    if (!map || !smooth) {
+    *at = (size_t)-1;
+    *significance = 0;
+    if (!map || !smooth || !filtered) {
         status = ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
         goto exit;
     }
-    for (size_t s = 0; s < maps->nx * maps->ny; s++) {
-        map->flux[s] = (float)maps->cont[s];
-        map->err[s] = (float)maps->cont_err[s];
-        map->mask[s] = !isfinite(maps->cont[s]) || !(maps->cont_err[s] > 0);
+    for (size_t s = 0; s < ns; s++) {
+        map->flux[s] = (float)value[s];
+        map->err[s] = (float)error[s];
+        map->mask[s] = !isfinite(value[s]) || !(error[s] > 0);
     }
     double best = -INFINITY;
-    for (size_t s = 0; s < maps->nx * maps->ny; s++) {
+    for (size_t s = 0; s < ns; s++) {
         ifs_spectrum_median3x3(map, s % maps->nx, s / maps->nx, smooth);
-        if (!smooth->mask[0] && smooth->flux[0] > best) {
+        if (smooth->mask[0])
+            continue;
+        filtered[n++] = smooth->flux[0];
+        if (smooth->flux[0] > best) {
             best = smooth->flux[0];
-            *cx = (int)(s % maps->nx);
-            *cy = (int)(s / maps->nx);
+            *at = s;
         }
     }
-    if (best == -INFINITY)
-        status = ifs_error_set(err, IFS_ERR_INPUT,
-                               "no spaxel has data in the stellar-continuum window: cannot place the aperture and annuli");
+    if (n > 2) {
+        double median = gsl_stats_median(filtered, 1, n);
+        for (size_t i = 0; i < n; i++)
+            filtered[i] = fabs(filtered[i] - median);
+        double sigma = 1.4826 * gsl_stats_median(filtered, 1, n);
+        *significance = sigma > 0 ? (best - median) / sigma : INFINITY;
+    }
 exit:
     ifs_cube_free(map);
     ifs_spectrum_free(smooth);
+    free(filtered);
     return status;
+}
+
+/* The centre: the peak of the filtered continuum map (science.md section 6); when the continuum is not
+ * detected there but the line emission is, the peak of the filtered line map (a faint continuum would
+ * otherwise put the aperture on noise). */
+static int find_centre(const ifs_maps *maps, ifs_region_set *set, ifs_error *err)
+{
+    size_t cont_at, line_at;
+    double cont_sig, line_sig;
+    if (filtered_peak(maps, maps->cont, maps->cont_err, &cont_at, &cont_sig, err) ||
+        filtered_peak(maps, maps->line, maps->line_err, &line_at, &line_sig, err))
+        return err->code;
+    size_t at = cont_at;
+    set->centre_from = IFS_CENTRE_CONTINUUM;
+    if (line_at != (size_t)-1 && (cont_at == (size_t)-1 || cont_sig < IFS_CENTRE_MIN_SIGNIFICANCE) &&
+        line_sig >= IFS_CENTRE_MIN_SIGNIFICANCE) {
+        at = line_at;
+        set->centre_from = IFS_CENTRE_LINES;
+    }
+    if (at == (size_t)-1)
+        return ifs_error_set(err, IFS_ERR_INPUT,
+                             "no spaxel has data in the stellar-continuum window: cannot place the aperture and annuli");
+    set->cx = (int)(at % maps->nx);
+    set->cy = (int)(at / maps->nx);
+    return IFS_OK;
 }
 
 /* Squared distance of spaxel s from the centre. */
@@ -200,7 +250,7 @@ int ifs_regions_build(const ifs_cube *cube, const ifs_maps *maps, const ifs_regi
         goto fail;
     }
     if (maps) {
-        if ((status = find_centre(maps, &set->cx, &set->cy, err))) {
+        if ((status = find_centre(maps, set, err))) {
             if (rs->kinds & placed)
                 goto fail;
             status = IFS_OK; /* spaxels need no centre: their distances stay NaN */

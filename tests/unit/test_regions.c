@@ -1,5 +1,6 @@
 /* test_regions.c: regions of a synthetic PRISM cube (an exponential line-emitting disk on a
- * continuum disk, noise 2.5 x the stated errors): geometry counted by hand, the centre, the
+ * continuum disk, noise 2.5 x the stated errors): geometry counted by hand, the centre (and its
+ * fallback to the line map on hand-made maps), the
  * aperture radius from the line extent, the background, the fluxes of the aperture and of the
  * spaxels against the injected truth, and identical results for any thread count. */
 #include "check.h"
@@ -61,7 +62,8 @@ static void test_regions_and_maps(const ifs_cube *cube, const ifs_maps *maps, co
     ifs_region_set *set;
     ifs_regions_settings rs = {.kinds = ~0u, .aperture_radius = 3, .nannuli = 4, .snr_min = 3};
     CHECK(ifs_regions_build(cube, maps, &rs, &set, &err) == 0, "%s", err.msg);
-    CHECK(set->cx == (int)CX && set->cy == (int)CY, "centre at the continuum peak: (%d, %d)", set->cx, set->cy);
+    CHECK(set->cx == (int)CX && set->cy == (int)CY && set->centre_from == IFS_CENTRE_CONTINUUM,
+          "centre at the continuum peak: (%d, %d) from %s", set->cx, set->cy, ifs_centre_from_name(set->centre_from));
     size_t ns = cube->nx * cube->ny, want[] = {29, 5, 8, 16, 20};
     CHECK(set->n == 2 * ns + 1 + 4, "regions: %zu", set->n);
     const ifs_region *ap = &set->region[2 * ns];
@@ -124,6 +126,36 @@ static void test_regions_and_maps(const ifs_cube *cube, const ifs_maps *maps, co
           "line extent %zu annuli, expected %zu +- 1 from the injected disk", set->extent, predicted);
     CHECK(set->aperture_radius == fmin(fmax((double)set->extent, 5), 10), "default aperture radius = extent, within 5-10");
     ifs_region_set_free(set);
+}
+
+/* The centre on hand-made 30 x 30 maps with unit Gaussian noise (errors 1): a disk of 20 sigma at
+ * its peak in the continuum map wins over a brighter line disk elsewhere; without it (noise only)
+ * the line disk places the centre; with neither, the continuum's (noise) peak stays, marked as such. */
+static void test_centre(gsl_rng *rng)
+{
+    enum { N = 30 };
+    double cont[N * N], cont_err[N * N], line[N * N], line_err[N * N];
+    ifs_maps maps = {.nx = N, .ny = N, .cont = cont, .cont_err = cont_err, .line = line, .line_err = line_err};
+    ifs_cube *cube = ifs_cube_alloc(N, N, 1);
+    ifs_regions_settings rs = {.kinds = 1u << IFS_REGION_APERTURE, .aperture_radius = 3, .snr_min = 3};
+    ifs_error err;
+    for (int with = 0; with < 4; with++) { /* bit 0: continuum disk at (10, 12); bit 1: line disk at (20, 8) */
+        for (int s = 0; s < N * N; s++) {
+            int x = s % N, y = s / N;
+            cont[s] = gsl_ran_gaussian(rng, 1) + ((with & 1) ? 20 * exp(-hypot(x - 10, y - 12) / 2.0) : 0);
+            line[s] = gsl_ran_gaussian(rng, 1) + ((with & 2) ? 50 * exp(-hypot(x - 20, y - 8) / 2.0) : 0);
+            cont_err[s] = line_err[s] = 1;
+        }
+        ifs_region_set *set;
+        CHECK(ifs_regions_build(cube, &maps, &rs, &set, &err) == 0, "%s", err.msg);
+        int from_lines = with == 2, x = from_lines ? 20 : 10, y = from_lines ? 8 : 12;
+        CHECK(set->centre_from == (from_lines ? IFS_CENTRE_LINES : IFS_CENTRE_CONTINUUM),
+              "case %d: centre from %s", with, ifs_centre_from_name(set->centre_from));
+        if (with)
+            CHECK(set->cx == x && set->cy == y, "case %d: centre (%d, %d), want (%d, %d)", with, set->cx, set->cy, x, y);
+        ifs_region_set_free(set);
+    }
+    ifs_cube_free(cube);
 }
 
 /* Sums: an isolated bad voxel of one member counts with the interpolation of its neighbours, two
@@ -294,6 +326,7 @@ int main(void)
     test_sum();
     test_geometry(cube);
     test_regions_and_maps(cube, maps, lines);
+    test_centre(rng);
     test_background(rng);
     test_fit(cube, maps, plan, &set, lines);
     ifs_maps_free(maps);
