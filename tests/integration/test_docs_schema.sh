@@ -1,6 +1,7 @@
 # test_docs_schema.sh: docs/schema.md against the live schema of a fresh catalog: the same tables
 # and views, each with the same columns in the same order and of the same types ("Columns: those of
-# X" for views that repeat a table), and every enum type of the schema documented.
+# X" for views that repeat a table), and every enum type of the schema documented; the README's
+# tables of target and galaxy_property are the same as docs/schema.md's.
 . tests/lib.sh
 new_catalog
 
@@ -47,6 +48,14 @@ for t in $(sql "SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t
     check_match "enum $t documented with its values" "$(grep -F "| \`$t\` |" docs/schema.md)" \
         "$(sql "SELECT string_agg('\`' || enumlabel || '\`', ', ' ORDER BY enumsortorder) FROM pg_enum e
                 JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = '$t'")"
+done
+# The README repeats the tables of target and galaxy_property: the same rows as docs/schema.md.
+section_rows() { # file table
+    awk -v want="### \`$2\`" '$0 == want { on = 1; next } on && /^##/ { on = 0 } on && /^\|/' "$1"
+}
+for t in target galaxy_property; do
+    check_eq "README's $t table is docs/schema.md's" "$(section_rows README.md $t)" "$(section_rows docs/schema.md $t)"
+    check_match "README's $t table has rows" "$(section_rows README.md $t)" "\| \`name\`|\| \`quantity\`"
 done
 check_match "name_key documented" "$(cat docs/schema.md)" "\`name_key\(text\)\`"
 finish
