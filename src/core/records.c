@@ -27,6 +27,7 @@ void ifs_records_free(ifs_records *r)
     free(r->colnames);
     free(r->cells);
     free(r->where);
+    free(r->col_where);
     free(r);
 }
 
@@ -147,6 +148,7 @@ static int parse_csv(ifs_records *r, size_t len, ifs_error *err)
             goto exit;
         }
         if (!r->colnames) {
+            r->header_line = start_line;
             r->ncols = (size_t)nf;
             r->colnames = malloc(r->ncols * sizeof *r->colnames);
             if (!r->colnames) {
@@ -247,14 +249,16 @@ static int parse_json(ifs_records *r, ifs_error *err)
             if (json_col(r, it->string) >= 0)
                 continue;
             char **names = realloc(r->colnames, (r->ncols + 1) * sizeof *names);
-            if (!names || !(names[r->ncols] = ifs_records_own(r, strdup(it->string)))) {
-                if (names)
-                    r->colnames = names;
+            if (names)
+                r->colnames = names;
+            long *first = realloc(r->col_where, (r->ncols + 1) * sizeof *first);
+            if (first)
+                r->col_where = first;
+            if (!names || !first || !(names[r->ncols] = ifs_records_own(r, strdup(it->string)))) {
                 status = ifs_error_set(err, IFS_ERR_NOMEM, "%s: out of memory", r->path);
                 goto exit;
             }
-            r->colnames = names;
-            r->ncols++;
+            first[r->ncols++] = i;
         }
     }
     if (n == 0 || r->ncols == 0) {
@@ -310,6 +314,11 @@ int ifs_records_open(const char *path, ifs_records **out, ifs_error *err)
     int status = ifs_read_file(path, &r->text, &len, err);
     if (status)
         goto exit;
+    if (len >= 9 && memcmp(r->text, "SIMPLE  =", 9) == 0 && len < 2880) {
+        status = ifs_error_set(err, IFS_ERR_INPUT, "%s: a truncated FITS file (%zu bytes; a FITS header block alone "
+                               "is 2880)", path, len);
+        goto exit;
+    }
     if (len >= 2880 && memcmp(r->text, "SIMPLE  =", 9) == 0) { /* FITS: a 2880-byte header block first */
         free(r->text);
         r->text = NULL;
@@ -405,9 +414,42 @@ int ifs_records_double(const ifs_records *r, size_t row, int col, int optional, 
     return IFS_OK;
 }
 
+/* Where column c was named: the header line (CSV), the first element with the key (JSON), the
+ * TTYPEn keyword (FITS) or the n-th FIELD (VOTable). */
+static const char *column_where(const ifs_records *r, size_t c, char *buf, size_t size)
+{
+    switch (r->format) {
+    case IFS_RECORDS_CSV:
+        snprintf(buf, size, "line %ld (header)", r->header_line);
+        break;
+    case IFS_RECORDS_JSON:
+        snprintf(buf, size, "index %ld", r->col_where[c]);
+        break;
+    case IFS_RECORDS_FITS:
+        snprintf(buf, size, "keyword TTYPE%zu", c + 1);
+        break;
+    default:
+        snprintf(buf, size, "FIELD %zu", c + 1);
+    }
+    return buf;
+}
+
+/* Where a missing column should have been named. */
+static const char *header_name(const ifs_records *r, char *buf, size_t size)
+{
+    static const char *const what[] = {"the header", "any object of the array", "the TTYPEn keywords of the table",
+                                       "the FIELDs of the table"};
+    if (r->format == IFS_RECORDS_CSV)
+        snprintf(buf, size, "%s (line %ld)", what[r->format], r->header_line);
+    else
+        snprintf(buf, size, "%s", what[r->format]);
+    return buf;
+}
+
 int ifs_records_check_columns(const ifs_records *r, const char *const *allowed,
                               const char *const *required, ifs_error *err)
 {
+    char where[64];
     for (size_t c = 0; c < r->ncols; c++) {
         int ok = 0;
         for (const char *const *a = allowed; *a && !ok; a++)
@@ -419,13 +461,14 @@ int ifs_records_check_columns(const ifs_records *r, const char *const *allowed,
                 if (a[1])
                     strncat(list, ", ", sizeof list - strlen(list) - 1);
             }
-            return ifs_error_set(err, IFS_ERR_INPUT, "%s: unknown column '%s' (known columns: %s)",
-                                 r->path, r->colnames[c], list);
+            return ifs_error_set(err, IFS_ERR_INPUT, "%s: %s: unknown column '%s' (known columns: %s)",
+                                 r->path, column_where(r, c, where, sizeof where), r->colnames[c], list);
         }
     }
     for (const char *const *q = required; *q; q++)
         if (ifs_records_col(r, *q) < 0)
-            return ifs_error_set(err, IFS_ERR_INPUT, "%s: required column '%s' is missing", r->path, *q);
+            return ifs_error_set(err, IFS_ERR_INPUT, "%s: required column '%s' is missing from %s", r->path, *q,
+                                 header_name(r, where, sizeof where));
     return IFS_OK;
 }
 

@@ -13,6 +13,8 @@ struct ifs_records {
     char **colnames;
     char **cells;        /* nrows * ncols, NULL for empty */
     long *where;         /* CSV, VOTable: line of the row start; JSON: array index; FITS: row number */
+    long header_line;    /* CSV: line of the header row */
+    long *col_where;     /* JSON: per column, the array index where its key first appears */
     char **owned;        /* strings allocated for cells and names (JSON, FITS, VOTable) */
     size_t nowned, owned_cap;
 };

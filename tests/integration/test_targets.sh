@@ -88,10 +88,13 @@ R_2,7,10,-91"
 bad "non-numeric value" "line 3, column 'z': 'seven' is not a number" "# comment line
 name,z
 N_1,seven"
-bad "missing required column" "required column 'z' is missing" "name,mu
+bad "missing required column" "required column 'z' is missing from the header .line 1." "name,mu
 X_1,2"
-bad "unknown column" "unknown column 'redshift'" "name,z,redshift
+bad "unknown column" "line 2 .header.: unknown column 'redshift'" "# a comment
+name,z,redshift
 X_2,7,7"
+bad "JSON unknown key" "bad.json: index 1: unknown column 'colour'" \
+    '[{"name": "J_4", "z": 7}, {"name": "J_5", "z": 8, "colour": "red"}]' json
 bad "empty file" "the file is empty" ""
 bad "only a header" "no targets in the file" "name,z"
 bad "JSON index named" "bad.json: index 1, column 'z': redshift -1 outside" \
@@ -101,6 +104,8 @@ bad "wrong field count" "line 2: 3 fields, but the header has 2 columns" "name,z
 W_1,7,8"
 printf '\x00\x01\x02binary' > "$WORK/bad.fits"
 check_fails "not CSV or JSON" 1 "not a CSV or JSON file" ifscat target import "$WORK/bad.fits"
+head -c 2000 data/resolution/jwst_nirspec_prism_disp.fits > "$WORK/cut.fits"
+check_fails "truncated FITS" 1 "cut.fits: a truncated FITS file .2000 bytes" ifscat target import "$WORK/cut.fits"
 check_fails "missing file" 1 "nonexistent.csv: cannot open" ifscat target import "$WORK/nonexistent.csv"
 check_eq "catalog unchanged after every bad import" "$(db_digest)" "$before"
 
