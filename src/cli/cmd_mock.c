@@ -94,6 +94,15 @@ static int number(const char *s, double *v)
 
 /* The satellites' positions in the cube, as a target-import file, so that the catalog can hold
  * where the mock put them. */
+/* The long name of option opt in the table. */
+static const char *option_name(const struct option *options, int opt)
+{
+    for (; options->name; options++)
+        if (options->val == opt)
+            return options->name;
+    return "?";
+}
+
 static int write_satellites(const ifs_mock_params *p, const char *host, const char *path, ifs_error *err)
 {
     ifs_outfile out;
@@ -229,7 +238,7 @@ int cmd_mock(int argc, char **argv, ifs_cli *cli)
         }
         }
         if (bad)
-            return cli_usage_error(usage, "bad value '%s' for an option", optarg);
+            return cli_usage_error(usage, "--%s: bad value '%s'", option_name(options, opt), optarg);
     }
     if (optind + 1 != argc)
         return cli_usage_error(usage, "mock needs one OUT.fits");

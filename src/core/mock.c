@@ -69,33 +69,32 @@ void ifs_mock_model_free(ifs_mock_model *m)
 
 static int check_params(const ifs_mock_params *p, ifs_error *err)
 {
-#define REQUIRE(cond, opt, value)                                                                  \
+#define REQUIRE(cond, opt, value, want)                                                            \
     if (!(cond))                                                                                   \
-        return ifs_error_set(err, IFS_ERR_INPUT, "mock: %s out of range (%g): need " #cond, opt,   \
-                             (double)(value))
-    REQUIRE(p->nx >= 1 && p->nx <= 4096, "--size NX", p->nx);
-    REQUIRE(p->ny >= 1 && p->ny <= 4096, "--size NY", p->ny);
-    REQUIRE(p->nwave >= 10 && p->nwave <= 100000, "--nwave", p->nwave);
-    REQUIRE(p->wave_min_um > 0 && p->wave_max_um > p->wave_min_um, "--wave", p->wave_min_um);
-    REQUIRE(p->pixscale_arcsec > 0, "--pixscale", p->pixscale_arcsec);
-    REQUIRE(p->ra_deg >= 0 && p->ra_deg < 360, "--ra", p->ra_deg);
-    REQUIRE(p->dec_deg > -90 && p->dec_deg < 90, "--dec", p->dec_deg);
-    REQUIRE(p->z > 0 && p->z <= 30, "--z", p->z);
-    REQUIRE(p->mu >= 1, "--mu", p->mu);
-    REQUIRE(p->rd_kpc > 0, "--rd", p->rd_kpc);
-    REQUIRE(p->hbeta >= 0, "--hbeta", p->hbeta);
-    REQUIRE(p->ew_hbeta_aa > 0, "--ew", p->ew_hbeta_aa);
-    REQUIRE(p->av >= 0 && p->av <= 10, "--av", p->av);
-    REQUIRE(p->hbeta_snr >= 0, "--hbeta-snr", p->hbeta_snr);
-    REQUIRE(p->psf_fwhm_arcsec >= 0, "--psf", p->psf_fwhm_arcsec);
-    REQUIRE(p->noise > 0, "--noise", p->noise);
-    REQUIRE(p->k > 0, "--k", p->k);
-    REQUIRE(p->bad_fraction >= 0 && p->bad_fraction <= 1, "--bad-fraction", p->bad_fraction);
-    REQUIRE(p->exptime_s >= 0, "--exptime", p->exptime_s);
-    REQUIRE(p->nsat >= 0 && p->nsat <= IFS_MOCK_MAX_SATELLITES, "--satellite (count)", p->nsat);
+        return ifs_error_set(err, IFS_ERR_INPUT, "mock: %s %g is out of range: %s", opt, (double)(value), want)
+    REQUIRE(p->nx >= 1 && p->nx <= 4096, "--size NX", p->nx, "1-4096 spaxels");
+    REQUIRE(p->ny >= 1 && p->ny <= 4096, "--size NY", p->ny, "1-4096 spaxels");
+    REQUIRE(p->nwave >= 10 && p->nwave <= 100000, "--nwave", p->nwave, "10-100000 channels");
+    REQUIRE(p->wave_min_um > 0 && p->wave_max_um > p->wave_min_um, "--wave MIN", p->wave_min_um, "need 0 < MIN < MAX");
+    REQUIRE(p->pixscale_arcsec > 0, "--pixscale", p->pixscale_arcsec, "must be > 0 arcsec");
+    REQUIRE(p->ra_deg >= 0 && p->ra_deg < 360, "--ra", p->ra_deg, "must be in [0, 360) deg");
+    REQUIRE(p->dec_deg > -90 && p->dec_deg < 90, "--dec", p->dec_deg, "must be in (-90, 90) deg");
+    REQUIRE(p->z > 0 && p->z <= 30, "--z", p->z, "must be in (0, 30]");
+    REQUIRE(p->mu >= 1, "--mu", p->mu, "must be >= 1");
+    REQUIRE(p->rd_kpc > 0, "--rd", p->rd_kpc, "must be > 0 kpc");
+    REQUIRE(p->hbeta >= 0, "--hbeta", p->hbeta, "must be >= 0");
+    REQUIRE(p->ew_hbeta_aa > 0, "--ew", p->ew_hbeta_aa, "must be > 0 Angstrom");
+    REQUIRE(p->av >= 0 && p->av <= 10, "--av", p->av, "must be in [0, 10] mag");
+    REQUIRE(p->hbeta_snr >= 0, "--hbeta-snr", p->hbeta_snr, "must be >= 0");
+    REQUIRE(p->psf_fwhm_arcsec >= 0, "--psf", p->psf_fwhm_arcsec, "must be >= 0 arcsec");
+    REQUIRE(p->noise > 0, "--noise", p->noise, "must be > 0");
+    REQUIRE(p->k > 0, "--k", p->k, "must be > 0");
+    REQUIRE(p->bad_fraction >= 0 && p->bad_fraction <= 1, "--bad-fraction", p->bad_fraction, "must be in [0, 1]");
+    REQUIRE(p->exptime_s >= 0, "--exptime", p->exptime_s, "must be >= 0 s");
+    REQUIRE(p->nsat >= 0 && p->nsat <= IFS_MOCK_MAX_SATELLITES, "--satellite (count)", p->nsat, "at most 8");
     for (int i = 0; i < p->nsat; i++) {
-        REQUIRE(p->sat[i].hbeta >= 0, "--satellite HBETA", p->sat[i].hbeta);
-        REQUIRE(p->sat[i].rd_kpc > 0, "--satellite RD", p->sat[i].rd_kpc);
+        REQUIRE(p->sat[i].hbeta >= 0, "--satellite HBETA", p->sat[i].hbeta, "must be >= 0");
+        REQUIRE(p->sat[i].rd_kpc > 0, "--satellite RD", p->sat[i].rd_kpc, "must be > 0 kpc");
     }
 #undef REQUIRE
     return IFS_OK;

@@ -126,7 +126,13 @@ int ifs_mock_write_fits(const ifs_mock_model *m, const char *path, ifs_error *er
         goto exit;
     }
     gsl_rng_set(rng, p->seed);
-    fits_create_diskfile(&f, tmp, &status);
+    errno = 0;
+    if (fits_create_diskfile(&f, tmp, &status)) {
+        code = ifs_error_set(err, IFS_ERR_IO, "%s: cannot write: %s", path,
+                             errno ? strerror(errno) : "cfitsio cannot create the file");
+        f = NULL;
+        goto exit;
+    }
     write_primary(f, m, &status);
 
     /* SCI: model + noise, plane by plane; the noise-free model is recomputed per voxel. */

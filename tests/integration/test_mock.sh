@@ -31,8 +31,11 @@ check "ingest it" ifscat -q ingest "$WORK/noise.fits" --target N
 check_close "noise is k x ERR" "$(sql "SELECT stddev_pop(f / e) FROM ifscat.spaxel, unnest(flux, err) AS u(f, e) WHERE f = f")" 3.1 0.015
 check_close "ERR is sigma / k" "$(sql "SELECT avg(e) FROM ifscat.spaxel, unnest(err) AS u(e) WHERE e = e")" "$(awk 'BEGIN { printf "%.17g", 0.7 / 3.1 }')" 1e-6
 
-check_fails "mu below 1" 1 "--mu out of range" ifscat mock "$WORK/x.fits" --mu 0.5
-check_fails "bad number" 2 "bad value 'abc'" ifscat mock "$WORK/x.fits" --z abc
+check_fails "mu below 1" 1 "--mu 0.5 is out of range: must be >= 1" ifscat mock "$WORK/x.fits" --mu 0.5
+check_fails "bad number" 2 "--z: bad value 'abc'" ifscat mock "$WORK/x.fits" --z abc
+check_fails "bad size, option named" 2 "--size: bad value '0'" ifscat mock "$WORK/x.fits" --size 0
+check_fails "missing directory" 1 "nodir/x.fits: cannot write: No such file or directory" \
+    ifscat mock "$WORK/nodir/x.fits"
 check_fails "bad satellite" 2 "--satellite needs DX,DY,OH,HBETA" ifscat mock "$WORK/x.fits" --satellite 1,2
 check_fails "no output" 2 "mock needs one OUT.fits" ifscat mock
 check_fails "never over a directory or device" 1 "is not a regular file" ifscat mock "$WORK"
