@@ -211,8 +211,9 @@ static int store_fit(PGconn *conn, const ifs_relfit_options *o, const ifs_mcmc_s
                             arr[6], arr[7], arr[8], arr[9],
                             "straight line with intrinsic scatter and errors on both axes (Kelly 2007, one Gaussian "
                             "for x), ensemble MCMC (Goodman & Weare 2010)",
-                            num[15], num[16], num[17], num[18], num[19], num[12], num[13], IFS_VERSION};
-    int lengths[37] = {0}, formats[37] = {0};
+                            num[15], num[16], num[17], num[18], num[19], num[12], num[13], IFS_VERSION,
+                            ifs_values_name(o->values)};
+    int lengths[38] = {0}, formats[38] = {0};
     for (int i = 0; i < 10; i++) { /* $19 .. $28 */
         lengths[18 + i] = arr_len[i];
         formats[18 + i] = 1;
@@ -224,11 +225,11 @@ static int store_fit(PGconn *conn, const ifs_relfit_options *o, const ifs_mcmc_s
                                           " intercept, intercept_lo, intercept_hi, scatter, scatter_lo, scatter_hi,"
                                           " x_pivot, band_x, band_y, band_lo, band_hi, input_target_id, input_point_id,"
                                           " input_x, input_x_err, input_y, input_y_err, method, seed, walkers, steps,"
-                                          " burn, thin, acceptance, tau_steps, software_version) VALUES ($1, $2, $3,"
-                                          " $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,"
-                                          " $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34,"
-                                          " $35, $36, $37) RETURNING fit_id",
-                                          37, params, lengths, formats, err);
+                                          " burn, thin, acceptance, tau_steps, software_version, own_values) VALUES ($1,"
+                                          " $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
+                                          " $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32,"
+                                          " $33, $34, $35, $36, $37, $38) RETURNING fit_id",
+                                          38, params, lengths, formats, err);
     if (!status && !res)
         status = err->code;
     if (res)
@@ -275,7 +276,7 @@ int ifs_relfit_run(PGconn *conn, const ifs_relfit_options *o, ifs_relfit_result 
     fit_job *jobs = calloc(njobs, sizeof *jobs);
     int status = res && jobs ? IFS_OK : ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
     if (!status)
-        status = ifs_sample_stream(conn, o->sample, 10000, collect, &own, err);
+        status = ifs_sample_stream(conn, o->sample, o->values, 10000, collect, &own, err);
     if (!status && o->nsel)
         status = ifs_litset_read(conn, o->sel, o->nsel, &lit, err);
     for (size_t k = 0; k < njobs && !status; k++) {

@@ -26,6 +26,7 @@ const char *ifs_fit_relation_name(ifs_fit_relation r); /* "ms", "mzr", "fmr" */
 
 typedef struct ifs_relfit_options {
     ifs_sample_kind sample;
+    ifs_values values;     /* the own sample's best or imported values */
     const ifs_litsel *sel; /* literature selections; nsel = 0 for the own sample only */
     size_t nsel;
     double alpha;          /* FMR: mu_alpha = log M* - alpha log SFR */

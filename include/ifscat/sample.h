@@ -1,6 +1,6 @@
 /* ifscat/sample.h: what the analysis commands read from the catalog: the own sample (one row per
- * galaxy or satellite with its best stellar mass, SFR, metallicity and gradient from view
- * best_property, with redshift and age of the universe), streamed in batches,
+ * galaxy or satellite with its best, or its imported, stellar mass, SFR, metallicity and gradient,
+ * with redshift and age of the universe), streamed in batches,
  * and the points of literature sources in a redshift range. */
 #ifndef IFSCAT_SAMPLE_H
 #define IFSCAT_SAMPLE_H
@@ -12,6 +12,14 @@
 #include "ifscat/measure.h"
 
 typedef enum { IFS_SAMPLE_MAIN, IFS_SAMPLE_SATELLITES, IFS_SAMPLE_ALL } ifs_sample_kind;
+
+/* Which values of each target: the best (view best_property: ifscat's derived value where it derived
+ * one, else the most recent imported) or the imported ones only (view imported_property: published
+ * or ingested, what ifscat did not derive; e.g. to reproduce the published analysis on a catalog
+ * that has been processed). */
+typedef enum { IFS_VALUES_BEST, IFS_VALUES_IMPORTED } ifs_values;
+
+const char *ifs_values_name(ifs_values values); /* "best", "imported" */
 
 /* "main" (galaxies), "satellites" or "all"; IFS_ERR_INPUT naming the accepted values. */
 int ifs_sample_kind_parse(const char *text, ifs_sample_kind *out, ifs_error *err);
@@ -30,8 +38,8 @@ typedef int (*ifs_galaxy_batch_fn)(const ifs_galaxy *g, size_t n, void *ctx, ifs
 /* Streams the sample in catalog order (target_id: a streaming plan, no sort) in batches of at most batch rows (read-only transaction,
  * COPY TO STDOUT read by a second thread while fn works on the previous batch), so memory stays
  * bounded whatever the catalog's size.  fn is called from the calling thread. */
-int ifs_sample_stream(PGconn *conn, ifs_sample_kind kind, size_t batch, ifs_galaxy_batch_fn fn, void *ctx,
-                      ifs_error *err);
+int ifs_sample_stream(PGconn *conn, ifs_sample_kind kind, ifs_values values, size_t batch, ifs_galaxy_batch_fn fn,
+                      void *ctx, ifs_error *err);
 
 /* A literature selection "SOURCE" or "SOURCE:ZMIN-ZMAX" (redshift range inclusive; default all). */
 typedef struct ifs_litsel {

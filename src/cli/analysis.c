@@ -1,11 +1,18 @@
 /* analysis.c: parsing the options shared by the analysis commands. */
 #include "analysis.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 void cli_analysis_init(cli_analysis *a, ifs_sample_kind sample)
 {
     *a = (cli_analysis){.sample = sample, .seed = CLI_ANALYSIS_SEED};
+}
+
+const char *cli_analysis_sample_label(const cli_analysis *a, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%s", ifs_sample_kind_name(a->sample), a->values == IFS_VALUES_IMPORTED ? ", imported values" : "");
+    return buf;
 }
 
 int cli_analysis_option(cli_analysis *a, ifs_cli *cli, int opt, const char *arg, char *const *argv,
@@ -17,6 +24,9 @@ int cli_analysis_option(cli_analysis *a, ifs_cli *cli, int opt, const char *arg,
     case OPT_SAMPLE:
         if (ifs_sample_kind_parse(arg, &a->sample, &err))
             return cli_usage_error(usage, "%s", err.msg);
+        return -1;
+    case OPT_IMPORTED:
+        a->values = IFS_VALUES_IMPORTED;
         return -1;
     case OPT_SEED:
         a->seed = strtoull(arg, &end, 10);

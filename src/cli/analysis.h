@@ -17,19 +17,30 @@ enum { CLI_MAX_LITSEL = 16 };
 
 typedef struct cli_analysis {
     ifs_sample_kind sample;
+    ifs_values values; /* --imported */
     uint64_t seed;
     int threads; /* 0: one per core */
     ifs_litsel sel[CLI_MAX_LITSEL];
     size_t nsel;
 } cli_analysis;
 
-enum { OPT_SAMPLE = 3000, OPT_SEED, OPT_THREADS, OPT_WITH_LIT, OPT_ANALYSIS_END };
-/* For getopt tables: --sample S, --seed N, --threads N. */
-#define CLI_SAMPLE_OPTION {"sample", required_argument, NULL, OPT_SAMPLE}
+enum { OPT_SAMPLE = 3000, OPT_IMPORTED, OPT_SEED, OPT_THREADS, OPT_WITH_LIT, OPT_ANALYSIS_END };
+/* For getopt tables: --sample S and --imported (the own sample's imported values); --seed N,
+ * --threads N. */
+#define CLI_SAMPLE_OPTIONS {"sample", required_argument, NULL, OPT_SAMPLE}, {"imported", no_argument, NULL, OPT_IMPORTED}
 #define CLI_SEED_OPTION {"seed", required_argument, NULL, OPT_SEED}
 #define CLI_THREADS_OPTION {"threads", required_argument, NULL, OPT_THREADS}
 /* --with-literature SOURCE[:ZMIN-ZMAX], repeatable. */
 #define CLI_LITERATURE_OPTION {"with-literature", required_argument, NULL, OPT_WITH_LIT}
+
+/* Help of --imported. */
+#define CLI_IMPORTED_HELP                                                                          \
+    "  --imported      the own sample's imported values (published, SED: view imported_property)\n" \
+    "                  instead of the best ones, which prefer what ifscat derived (best_property):\n" \
+    "                  the published analysis on a catalog that 'ifscat process' has filled\n"
+
+/* "main", or "main, imported values" with --imported: names the own sample in outputs. */
+const char *cli_analysis_sample_label(const cli_analysis *a, char *buf, size_t size);
 
 /* Defaults: the given sample, CLI_ANALYSIS_SEED, all cores, no literature. */
 void cli_analysis_init(cli_analysis *a, ifs_sample_kind sample);

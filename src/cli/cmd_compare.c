@@ -4,8 +4,8 @@
 #include "offsets.h"
 
 static const char usage[] =
-    "usage: ifscat compare --relation NAME [--sample main|satellites|all] [--draws N] [--seed S]\n"
-    "                      [--threads T] [--summary] [--format F] [-o FILE]\n"
+    "usage: ifscat compare --relation NAME [--sample main|satellites|all] [--imported] [--draws N]\n"
+    "                      [--seed S] [--threads T] [--summary] [--format F] [-o FILE]\n"
     "\n"
     "Offsets of the catalog's galaxies from a relation of the library ('ifscat relation list'):\n"
     "measured minus predicted log SFR for a main sequence, 12+log(O/H) for an MZR or FMR, with\n"
@@ -17,6 +17,7 @@ static const char usage[] =
     "  --relation NAME\n"
     "                  relation to compare with (required)\n"
     "  --sample S      main (galaxies), satellites or all (default all)\n"
+    CLI_IMPORTED_HELP
     "  --draws N       Monte-Carlo draws per galaxy (default 200)\n"
     "  --seed S        seed of the draws (default 20240)\n"
     "  --threads T     threads (default 0: one per core)\n"

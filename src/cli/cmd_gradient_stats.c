@@ -13,8 +13,8 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: ifscat gradient-stats [--sample main|satellites|all] [--with-literature SOURCE[:ZMIN-ZMAX]]...\n"
-    "                             [--zbins EDGES] [--seed S] [--format F] [-o FILE]\n"
+    "usage: ifscat gradient-stats [--sample main|satellites|all] [--imported]\n"
+    "                             [--with-literature SOURCE[:ZMIN-ZMAX]]... [--zbins EDGES] [--seed S] [--format F] [-o FILE]\n"
     "\n"
     "Statistics of the radial metallicity gradients (dex/kpc), one row per statistic:\n"
     "  mean        the sample's mean gradient, its standard error (scatter / sqrt(n)) and the\n"
@@ -28,6 +28,7 @@ static const char usage[] =
     "target_literature: same name or position), are left out and counted on stderr.\n"
     "\n"
     "  --sample S      main (galaxies; default), satellites or all\n"
+    CLI_IMPORTED_HELP
     "  --with-literature SEL\n"
     "                  add a literature source, optionally in a redshift range, e.g.\n"
     "                  lit:0-10; repeatable.  With it the mean and the correlations are also\n"
@@ -135,7 +136,7 @@ static int parse_edges(const char *text, double *edges, size_t *nedges)
 
 int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
 {
-    static const struct option options[] = {CLI_COMMON_OPTIONS, CLI_LISTING_OPTIONS, CLI_SAMPLE_OPTION,
+    static const struct option options[] = {CLI_COMMON_OPTIONS, CLI_LISTING_OPTIONS, CLI_SAMPLE_OPTIONS,
                                             CLI_SEED_OPTION, CLI_LITERATURE_OPTION, {"zbins", required_argument, NULL, OPT_ZBINS},
                                             {0}};
     cli_analysis a;
@@ -177,7 +178,7 @@ int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
     ifs_table *t = NULL;
     int status = EXIT_FAIL;
     size_t limits = 0, duplicates = 0;
-    if (cli_gpoints_own(conn, a.sample, &all, &err)) {
+    if (cli_gpoints_own(conn, a.sample, a.values, &all, &err)) {
         cli_fail(&err);
         goto exit;
     }
@@ -194,8 +195,8 @@ int cmd_gradient_stats(int argc, char **argv, ifs_cli *cli)
     if (duplicates)
         cli_progress(cli, "%zu literature gradients belong to catalog targets (view target_literature) and were"
                           " left out in favour of the catalog's own values\n", duplicates);
-    char own_name[64];
-    snprintf(own_name, sizeof own_name, "own (%s)", ifs_sample_kind_name(a.sample));
+    char own_name[80], label[64];
+    snprintf(own_name, sizeof own_name, "own (%s)", cli_analysis_sample_label(&a, label, sizeof label));
     ok = ok && !block(cli, t, &own, own_name, a.seed) && (!a.nsel || !block(cli, t, &all, "own+literature", a.seed));
     ifs_stats_summary bins[MAX_BINS];
     if (ok && all.n && cli_gpoints_zbins(&all, edges, nedges - 1, bins, &err)) {

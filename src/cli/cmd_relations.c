@@ -9,8 +9,8 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: ifscat relations [--sample main|satellites|all] [--with-literature SOURCE[:ZMIN-ZMAX]]...\n"
-    "                        [--alpha A] [--band] [--seed S] [--threads T] [--format F] [-o FILE]\n"
+    "usage: ifscat relations [--sample main|satellites|all] [--imported]\n"
+    "                        [--with-literature SOURCE[:ZMIN-ZMAX]]... [--alpha A] [--band] [--seed S] [--threads T] [--format F] [-o FILE]\n"
     "\n"
     "Fits the star-forming main sequence (log SFR vs log M*), the mass-metallicity relation\n"
     "(12+log(O/H) vs log M*) and the fundamental metallicity relation (12+log(O/H) vs\n"
@@ -23,6 +23,7 @@ static const char usage[] =
     "stored with its points (table ifscat.relation_fit, arrays input_x, input_y, ...); fit_id names it.\n"
     "\n"
     "  --sample S      main (galaxies; default), satellites or all\n"
+    CLI_IMPORTED_HELP
     "  --with-literature SEL\n"
     "                  SOURCE or SOURCE:ZMIN-ZMAX, e.g. corecon-mzr:6-10; repeatable\n"
     "  --alpha A       FMR: mu_alpha = log M* - A log SFR (default 0.65, for high-sSFR\n"
@@ -133,7 +134,7 @@ static int band_table(const ifs_cli *cli, const ifs_relfit_result *res, size_t n
 
 int cmd_relations(int argc, char **argv, ifs_cli *cli)
 {
-    static const struct option options[] = {CLI_COMMON_OPTIONS, CLI_LISTING_OPTIONS, CLI_SAMPLE_OPTION,
+    static const struct option options[] = {CLI_COMMON_OPTIONS, CLI_LISTING_OPTIONS, CLI_SAMPLE_OPTIONS,
                                             CLI_SEED_OPTION, CLI_THREADS_OPTION, CLI_LITERATURE_OPTION,
                                             {"alpha", required_argument, NULL, OPT_ALPHA},
                                             {"band", no_argument, NULL, OPT_BAND},
@@ -164,7 +165,7 @@ int cmd_relations(int argc, char **argv, ifs_cli *cli)
     PGconn *conn = cli_connect(cli, 0);
     if (!conn)
         return EXIT_FAIL;
-    ifs_relfit_options o = {.sample = a.sample, .sel = a.sel, .nsel = a.nsel, .alpha = alpha, .seed = a.seed,
+    ifs_relfit_options o = {.sample = a.sample, .values = a.values, .sel = a.sel, .nsel = a.nsel, .alpha = alpha, .seed = a.seed,
                             .threads = a.threads, .store = 1};
     ifs_relfit_result *res;
     size_t n;
@@ -173,8 +174,8 @@ int cmd_relations(int argc, char **argv, ifs_cli *cli)
     PQfinish(conn);
     if (status)
         return cli_fail(&err);
-    char own[64];
-    snprintf(own, sizeof own, "own (%s)", ifs_sample_kind_name(o.sample));
+    char own[80], label[64];
+    snprintf(own, sizeof own, "own (%s)", cli_analysis_sample_label(&a, label, sizeof label));
     for (size_t k = 0; k < n; k++) {
         const ifs_relfit_result *r = &res[k];
         const char *data = r->with_literature ? "own+literature" : own;

@@ -43,9 +43,9 @@ static int collect_own(const ifs_galaxy *g, size_t n, void *ctx, ifs_error *err)
     return IFS_OK;
 }
 
-int cli_gpoints_own(PGconn *conn, ifs_sample_kind kind, cli_gpoints *ps, ifs_error *err)
+int cli_gpoints_own(PGconn *conn, ifs_sample_kind kind, ifs_values values, cli_gpoints *ps, ifs_error *err)
 {
-    return ifs_sample_stream(conn, kind, 10000, collect_own, ps, err);
+    return ifs_sample_stream(conn, kind, values, 10000, collect_own, ps, err);
 }
 
 int cli_gpoints_literature(const ifs_litset *lit, cli_gpoints *ps, size_t *limits, size_t *duplicates,

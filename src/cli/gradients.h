@@ -28,7 +28,7 @@ typedef struct cli_gpoints {
 void cli_gpoints_free(cli_gpoints *ps);
 
 /* Appends the gradients of the own sample of the given kind (targets without one are left out). */
-int cli_gpoints_own(PGconn *conn, ifs_sample_kind kind, cli_gpoints *ps, ifs_error *err);
+int cli_gpoints_own(PGconn *conn, ifs_sample_kind kind, ifs_values values, cli_gpoints *ps, ifs_error *err);
 
 /* Appends the literature gradients of lit, leaving out limits and points that are catalog targets
  * (view target_literature: the catalog's own value counts, once); counts both when not NULL. */

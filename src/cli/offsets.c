@@ -108,7 +108,8 @@ static int write_summary(const ifs_cli *cli, const cli_offsets *o, const ifs_sta
         return EXIT_FAIL;
     }
     ifs_table_set_text(t, 0, 0, o->relation);
-    ifs_table_set_text(t, 0, 1, ifs_sample_kind_name(o->a.sample));
+    char label[64];
+    ifs_table_set_text(t, 0, 1, cli_analysis_sample_label(&o->a, label, sizeof label));
     ifs_table_set_int(t, 0, 2, (long long)s->n);
     ifs_table_set_real(t, 0, 3, s->mean);
     ifs_table_set_real(t, 0, 4, s->mean_err);
@@ -164,7 +165,7 @@ int cli_offsets_compute(PGconn *conn, const cli_offsets *o, const ifs_cli *out, 
     }
     if (out && (status = ifs_table_writer_begin(c.table, out->format, out->output, &c.writer, err)))
         goto exit;
-    if ((status = ifs_sample_stream(conn, o->a.sample, BATCH_ROWS, on_batch, &c, err)))
+    if ((status = ifs_sample_stream(conn, o->a.sample, o->a.values, BATCH_ROWS, on_batch, &c, err)))
         goto exit;
     if (c.noffsets)
         ifs_stats_summarize(c.offsets, c.noffsets, summary, err);
@@ -201,8 +202,9 @@ int cli_offsets_run(const ifs_cli *cli, const cli_offsets *o)
         cli_fail(&err);
         goto exit;
     }
+    char label[64];
     cli_progress(cli, "%zu of %zu targets (sample %s) have an offset from %s (%zu Monte-Carlo draws, seed %llu)\n",
-                 s.n, n, ifs_sample_kind_name(o->a.sample), o->relation, o->draws, (unsigned long long)o->a.seed);
+                 s.n, n, cli_analysis_sample_label(&o->a, label, sizeof label), o->relation, o->draws, (unsigned long long)o->a.seed);
     if (o->summary_only) {
         status = write_summary(cli, o, &s);
         goto exit;

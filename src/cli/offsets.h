@@ -28,7 +28,7 @@ typedef struct cli_offsets {
 /* Options common to fmr and compare, for their getopt tables and parsers. */
 enum { OPT_DRAWS = OPT_ANALYSIS_END, OPT_SUMMARY, OPT_RELATION };
 #define CLI_OFFSET_OPTIONS                                                                          \
-    CLI_SAMPLE_OPTION, CLI_SEED_OPTION, CLI_THREADS_OPTION, {"draws", required_argument, NULL, OPT_DRAWS},        \
+    CLI_SAMPLE_OPTIONS, CLI_SEED_OPTION, CLI_THREADS_OPTION, {"draws", required_argument, NULL, OPT_DRAWS},        \
         {"summary", no_argument, NULL, OPT_SUMMARY}
 
 /* Handles one of CLI_OFFSET_OPTIONS, else as cli_analysis_option: -1 when handled (go on), else

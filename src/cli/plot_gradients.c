@@ -59,7 +59,7 @@ static int zbins(const plot_request *r, const plot_inputs *in, ifs_panel *p, dou
     const double edges[] = CLI_GRADIENT_ZBINS;
     ifs_stats_summary bins[CLI_GRADIENT_NZBINS], zmeans[CLI_GRADIENT_NZBINS];
     cli_gpoints ps = {0};
-    int status = cli_gpoints_own(r->conn, IFS_SAMPLE_MAIN, &ps, err);
+    int status = cli_gpoints_own(r->conn, IFS_SAMPLE_MAIN, IFS_VALUES_BEST, &ps, err);
     if (!status)
         status = cli_gpoints_literature(in->lit, &ps, NULL, NULL, err);
     if (!status && ps.n)
@@ -103,7 +103,7 @@ static int line_fit(const plot_request *r, ifs_panel *p, cli_versus v, double xl
     for (int i = 0; i < BAND_POINTS; i++)
         x[i] = xlo - pad + (xhi - xlo + 2 * pad) * i / (BAND_POINTS - 1);
     ifs_linfit f;
-    int status = cli_gpoints_own(r->conn, IFS_SAMPLE_MAIN, &ps, err);
+    int status = cli_gpoints_own(r->conn, IFS_SAMPLE_MAIN, IFS_VALUES_BEST, &ps, err);
     if (!status && cli_gpoints_fit(&ps, v, r->seed, x, BAND_POINTS, lo, mid, hi, &f, err) == IFS_OK) {
         char label[64];
         snprintf(label, sizeof label, "fit to the galaxies (n = %zu)", f.n);

@@ -32,7 +32,7 @@ static int keep_targets(const ifs_galaxy *g, size_t n, void *ctx, ifs_error *err
 int plot_sample_read(PGconn *conn, plot_sample *s, ifs_error *err)
 {
     *s = (plot_sample){0};
-    return ifs_sample_stream(conn, IFS_SAMPLE_ALL, 10000, keep_targets, s, err);
+    return ifs_sample_stream(conn, IFS_SAMPLE_ALL, IFS_VALUES_BEST, 10000, keep_targets, s, err);
 }
 
 void plot_sample_free(plot_sample *s)

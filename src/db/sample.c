@@ -23,6 +23,8 @@ int ifs_sample_kind_parse(const char *text, ifs_sample_kind *out, ifs_error *err
 
 const char *ifs_sample_kind_name(ifs_sample_kind kind) { return kind_names[kind]; }
 
+const char *ifs_values_name(ifs_values values) { return values == IFS_VALUES_IMPORTED ? "imported" : "best"; }
+
 static double real_or_nan(const PGresult *res, int row, int col)
 {
     return PQgetisnull(res, row, col) ? NAN : strtod(PQgetvalue(res, row, col), NULL);

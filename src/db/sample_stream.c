@@ -13,19 +13,21 @@
 #include <string.h>
 
 /* One row per galaxy or satellite with its best values (view best_property: values ifscat derived
- * first, then the most recent), pivoted in one pass over best_property; the same projection as
- * view galaxy_summary, which joins best_property once per quantity and is slower on large
- * catalogs.  COPY takes no parameters, hence one constant statement per sample kind. */
+ * first, then the most recent) or its imported ones (view imported_property), pivoted in one pass
+ * over the view; the same projection as view galaxy_summary, which joins best_property once per
+ * quantity and is slower on large catalogs.  COPY takes no parameters, hence one constant
+ * statement per sample kind and choice of values. */
 #define PIVOT(q)                                                                                   \
     "max(b.value) FILTER (WHERE b.quantity = '" q "'), max(b.err_lo) FILTER (WHERE b.quantity = '" q "'), " \
     "max(b.err_hi) FILTER (WHERE b.quantity = '" q "')"
-#define SAMPLE_COPY(kinds)                                                                         \
+#define SAMPLE_COPY(view, kinds)                                                                   \
     "COPY (SELECT t.target_id, t.name, t.kind, t.z, t.age_gyr, " PIVOT("logm") ", " PIVOT("logsfr") ", " PIVOT("oh") ", " \
-    PIVOT("gradient") " FROM ifscat.target t LEFT JOIN ifscat.best_property b ON b.target_id = t.target_id"     \
+    PIVOT("gradient") " FROM ifscat.target t LEFT JOIN ifscat." view " b ON b.target_id = t.target_id"          \
     " AND b.quantity IN ('logm', 'logsfr', 'oh', 'gradient') WHERE t.kind IN " kinds                 \
     " GROUP BY t.target_id ORDER BY t.target_id) TO STDOUT (FORMAT binary)"
-static const char *const sample_copy[] = {SAMPLE_COPY("('galaxy')"), SAMPLE_COPY("('satellite')"),
-                                          SAMPLE_COPY("('galaxy', 'satellite')")};
+#define SAMPLE_COPIES(view)                                                                        \
+    {SAMPLE_COPY(view, "('galaxy')"), SAMPLE_COPY(view, "('satellite')"), SAMPLE_COPY(view, "('galaxy', 'satellite')")}
+static const char *const sample_copy[][3] = {SAMPLE_COPIES("best_property"), SAMPLE_COPIES("imported_property")};
 enum { NFIELDS = 17 };
 
 typedef struct {
@@ -200,8 +202,8 @@ static void *reader(void *arg)
     return NULL;
 }
 
-int ifs_sample_stream(PGconn *conn, ifs_sample_kind kind, size_t batch, ifs_galaxy_batch_fn fn, void *ctx,
-                      ifs_error *err)
+int ifs_sample_stream(PGconn *conn, ifs_sample_kind kind, ifs_values values, size_t batch, ifs_galaxy_batch_fn fn,
+                      void *ctx, ifs_error *err)
 {
     if (batch == 0)
         batch = 1;
@@ -214,7 +216,7 @@ int ifs_sample_stream(PGconn *conn, ifs_sample_kind kind, size_t batch, ifs_gala
             status = ifs_error_set(err, IFS_ERR_NOMEM, "out of memory for a batch of %zu galaxies", batch);
             goto free_buffers;
         }
-    PGresult *res = PQexec(conn, sample_copy[kind]);
+    PGresult *res = PQexec(conn, sample_copy[values][kind]);
     if (PQresultStatus(res) != PGRES_COPY_OUT) {
         status = ifs_db_result_error(res, conn, err);
         PQclear(res);

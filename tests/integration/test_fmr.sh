@@ -52,6 +52,21 @@ check_close "mean offset of the galaxies" "$(awk -F, '/^curti2020_fmr/ { print $
 check_close "mean = average of the table" "$(awk -F, '/^curti2020_fmr/ { print $4 }' <<<"$out")" \
     "$(ifscat fmr --sample main --format csv | awk -F, '/^#/ || /^name/ { next } { s += $9; n++ } END { printf "%.12g", s / n }')" 1e-9
 
+# A value ifscat derived (source ifscat) is preferred (view best_property) unless --imported: the
+# offset moves with the metallicity one to one (dfmr = 12+log(O/H) - FMR(M*, SFR)).
+sql "insert into galaxy_property (target_id, quantity, value, err_lo, err_hi, unit, source, method)
+     select target_id, 'oh', 7.60, 0.05, 0.05, 'dex', 'ifscat', 'test' from target where name = 'SMACS0723_4590'" >/dev/null
+out=$(ifscat fmr --format csv)
+check_close "derived metallicity used by default" "$(col SMACS0723_4590 dfmr)" "$(awk 'BEGIN { print -0.901 + 7.60 - 7.43 }')" 0.005
+out=$(ifscat fmr --imported --format csv 2>"$WORK/err")
+check_close "--imported: the published offset again" "$(col SMACS0723_4590 dfmr)" -0.90 0.005
+check_match "--imported said on stderr" "$(cat "$WORK/err")" "sample all, imported values"
+check_match "--imported in the summary" "$(ifscat fmr --imported --sample main --summary --format csv)" \
+    "^curti2020_fmr,\"main, imported values\",7,-0.529"
+check "relations --imported" ifscat -q relations --imported --sample all
+check_eq "the fits record their values" "$(sql "select string_agg(distinct own_values, ',') from relation_fit")" imported
+sql "delete from galaxy_property where source = 'ifscat'" >/dev/null
+
 # A galaxy without a metallicity has no offset (and is said so); one without errors has no error.
 sql "update galaxy_property set superseded_at = now() where quantity = 'oh' and target_id = (select target_id from target where name = 'JADES_8013')" >/dev/null
 sql "update galaxy_property set err_lo = null where quantity = 'logm' and target_id = (select target_id from target where name = 'RX2129_11022')" >/dev/null
