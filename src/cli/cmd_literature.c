@@ -44,7 +44,7 @@ static const char usage[] =
     "\n"
     "Example:\n"
     "  ifscat literature import corecon_mass_gas_metallicity_relation.csv --source corecon-mzr \\\n"
-    "      --map data/literature/corecon_mzr.json\n";
+    "      --map data/literature/corecon_mzr.json --skip-bad\n";
 
 enum { OPT_SOURCE = 2000, OPT_MAP, OPT_REFERENCE, OPT_RADIUS, OPT_SKIP_BAD };
 

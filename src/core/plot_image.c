@@ -4,6 +4,8 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 #define CBAR_GAP 5.0   /* plot area to bar, points */
 #define CBAR_WIDTH 6.0
@@ -11,6 +13,8 @@
 #define CBAR_MAX_TICKS 6
 #define CBAR_LEVELS 256 /* one row per colour of the table */
 #define CBAR_COLUMNS 16 /* several columns, so that smoothing viewers keep the bar's edges */
+#define CBAR_LABEL_MAX 110.0 /* points: a longer "label [unit]" goes on two lines, label and unit, so
+                                that it stays beside the bar of a wide (short) map */
 
 /* One ARGB32 pixel (cairo's native-endian, premultiplied: opaque here, so plain). */
 static uint32_t argb(ifs_rgb c)
@@ -88,14 +92,34 @@ static size_t cbar_ticks(const plot_item *it, double *ticks, double *step)
     return ifs_plot_ticks(it->vmin, it->vmax, CBAR_MAX_TICKS, ticks, step);
 }
 
+/* The bar's label in lines[0] and, when it is longer than CBAR_LABEL_MAX and has a " [unit]", the
+ * unit in lines[1] (else ""); returns the number of lines (0 without a label). */
+static int label_lines(cairo_t *cr, const char *label, char lines[2][256])
+{
+    lines[0][0] = lines[1][0] = '\0';
+    if (!label || !*label)
+        return 0;
+    snprintf(lines[0], sizeof lines[0], "%s", label);
+    double w, h;
+    plot_text_extents(cr, label, PLOT_LABEL_PT, &w, &h);
+    char *unit = strstr(lines[0], " [");
+    if (w <= CBAR_LABEL_MAX || !unit)
+        return 1;
+    snprintf(lines[1], sizeof lines[1], "%s", unit + 1);
+    *unit = '\0';
+    return 2;
+}
+
 double plot_colorbar_width(cairo_t *cr, const plot_item *it, const char *label)
 {
     double ticks[IFS_PLOT_MAX_TICKS], step, w, h;
     size_t n = cbar_ticks(it, ticks, &step);
     double width = CBAR_GAP + CBAR_WIDTH + CBAR_TICK + PLOT_GAP + plot_widest_tick(cr, ticks, n, step);
-    if (label && *label) {
-        plot_text_extents(cr, label, PLOT_LABEL_PT, &w, &h);
-        width += PLOT_GAP + h;
+    char lines[2][256];
+    int nlines = label_lines(cr, label, lines);
+    if (nlines) {
+        plot_text_extents(cr, lines[0], PLOT_LABEL_PT, &w, &h);
+        width += PLOT_GAP + nlines * h;
     }
     return width;
 }
@@ -124,7 +148,11 @@ void plot_draw_colorbar(cairo_t *cr, const ifs_panel_layout *L, const plot_item 
         plot_tick_text(ticks[i], step, buf, sizeof buf);
         plot_text_draw(cr, buf, tx + CBAR_TICK + PLOT_GAP, y, PLOT_TICK_PT, 0, 0.5, 0);
     }
-    if (label && *label)
-        plot_text_draw(cr, label, tx + CBAR_TICK + 2 * PLOT_GAP + plot_widest_tick(cr, ticks, n, step),
-                       by + 0.5 * bh, PLOT_LABEL_PT, 0.5, 1, M_PI / 2);
+    char lines[2][256];
+    int nlines = label_lines(cr, label, lines);
+    double lx = tx + CBAR_TICK + 2 * PLOT_GAP + plot_widest_tick(cr, ticks, n, step), w, h;
+    if (nlines)
+        plot_text_extents(cr, lines[0], PLOT_LABEL_PT, &w, &h);
+    for (int i = 0; i < nlines; i++) /* rotated: each line further right */
+        plot_text_draw(cr, lines[i], lx + i * h, by + 0.5 * bh, PLOT_LABEL_PT, 0.5, 1, M_PI / 2);
 }

@@ -146,17 +146,20 @@ int ifs_records_read_fits(ifs_records *r, ifs_error *err)
         read_column(r, f, c, nrows, &status);
 exit:
     if (status) {
-        char text[FLEN_STATUS], detail[FLEN_ERRMSG] = "";
+        char text[FLEN_STATUS], detail[2 * FLEN_ERRMSG] = "", more[FLEN_ERRMSG] = "";
         fits_get_errstatus(status, text);
         while (fits_read_errmsg(detail) && !*detail) /* the oldest non-empty message of the stack */
             ;
+        size_t len = strlen(detail);
+        if (len && detail[len - 1] == ':' && fits_read_errmsg(more)) /* "...from file:" goes on */
+            snprintf(detail + len, sizeof detail - len, " %s", more);
         fits_clear_errmsg();
         int closing = 0;
         if (f)
             fits_close_file(f, &closing);
         return ifs_error_set(err, status == MEMORY_ALLOCATION ? IFS_ERR_NOMEM : IFS_ERR_INPUT,
-                             "%s: not a readable FITS table: %s%s%s", r->path, text, *detail ? " (" : "",
-                             *detail ? detail : "");
+                             "%s: not a readable FITS table: %s%s%s%s", r->path, text, *detail ? " (" : "",
+                             detail, *detail ? ")" : "");
     }
     fits_close_file(f, &status);
     return IFS_OK;
