@@ -18,6 +18,8 @@ static const char usage[] =
     "  import   upsert targets by name from CSV (header row, '#' comments) or a JSON array;\n"
     "           columns: name, z (required); kind (galaxy|satellite|clump, default galaxy), host,\n"
     "           ra_deg, dec_deg (degrees), mu (default 1), mu_err, reference.  All or nothing.\n"
+    "           A row replaces its target's entry: what the file leaves out or empty is\n"
+    "           unset or default (no position, mu 1), so give every column you want kept.\n"
     "  list     every target with its lensing-corrected scale\n"
     "  show     one target and its satellites\n"
     "  near     cone search (q3c index) around RA, Dec (degrees) within a radius in arcsec\n"
