@@ -12,8 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* scale_kpc_arcsec is accepted and ignored (ifscat computes it from z and mu), so that the CSV of
+ * `ifscat target list` imports back. */
 static const char *const allowed[] = {"name", "kind", "host", "ra_deg", "dec_deg", "z", "mu", "mu_err",
-                                      "reference", NULL};
+                                      "reference", "scale_kpc_arcsec", NULL};
 static const char *const required[] = {"name", "z", NULL};
 
 typedef struct {

@@ -18,6 +18,10 @@ done
 
 out=$(ifscat target import $DEMO/targets.csv)
 check_match "re-import changes nothing" "$out" "10 targets read: 0 inserted, 0 updated, 10 unchanged"
+check "target list as CSV" ifscat target list --format csv -o "$WORK/listed.csv"
+out=$(ifscat target import "$WORK/listed.csv")
+check_match "the listing imports back unchanged (its computed scale ignored)" "$out" \
+    "10 targets read: 0 inserted, 0 updated, 10 unchanged"
 
 # Upsert: a changed redshift updates the row and its scale; a new name is inserted.
 cat > "$WORK/update.json" <<'JSON'
