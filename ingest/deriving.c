@@ -161,15 +161,8 @@ static int find_satellites(PGconn *conn, subject *s, ifs_error *err)
 /* The fit's current derive: its id (0 if none) and whether its settings hash is sha256. */
 static int find_derive(PGconn *conn, const subject *s, const char *sha256, long long *id, int *same, ifs_error *err)
 {
-    const char *p[1] = {s->fit_id};
-    PGresult *r = ifs_db_query(conn, "SELECT derive_id, settings_sha256 FROM ifscat.derive_run WHERE fit_id = $1", 1,
-                               p, err);
-    if (!r)
-        return err->code;
-    *id = PQntuples(r) ? atoll(PQgetvalue(r, 0, 0)) : 0;
-    *same = PQntuples(r) && strcmp(PQgetvalue(r, 0, 1), sha256) == 0;
-    PQclear(r);
-    return IFS_OK;
+    return ifs_db_stored_run(conn, "SELECT derive_id, settings_sha256 FROM ifscat.derive_run WHERE fit_id = $1",
+                             s->fit_id, sha256, id, same, err);
 }
 
 /* The fit as read from the catalog: its lines, regions, fluxes and continuum map. */

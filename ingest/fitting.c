@@ -65,15 +65,8 @@ static int find_subject(PGconn *conn, const ifs_fitting_options *opt, subject *s
 /* The observation's fit, if any: its id (0 if none) and whether its settings hash is sha256. */
 static int find_fit(PGconn *conn, const subject *s, const char *sha256, long long *fit_id, int *same, ifs_error *err)
 {
-    const char *p[1] = {s->observation_id};
-    PGresult *r = ifs_db_query(conn, "SELECT fit_id, settings_sha256 FROM ifscat.fit_run WHERE observation_id = $1",
-                               1, p, err);
-    if (!r)
-        return err->code;
-    *fit_id = PQntuples(r) ? atoll(PQgetvalue(r, 0, 0)) : 0;
-    *same = PQntuples(r) && strcmp(PQgetvalue(r, 0, 1), sha256) == 0;
-    PQclear(r);
-    return IFS_OK;
+    return ifs_db_stored_run(conn, "SELECT fit_id, settings_sha256 FROM ifscat.fit_run WHERE observation_id = $1",
+                             s->observation_id, sha256, fit_id, same, err);
 }
 
 /* Everything the writers share. */

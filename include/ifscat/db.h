@@ -44,6 +44,12 @@ PGresult *ifs_db_query_formats(PGconn *conn, const char *sql, int nparams, const
 /* As ifs_db_query, for statements whose result is not needed. */
 int ifs_db_exec(PGconn *conn, const char *sql, int nparams, const char *const *params, ifs_error *err);
 
+/* The stored run (a fit of an observation, a derive of a fit) that sql, taking one parameter key,
+ * returns as (id, settings_sha256): *id (0 when there is none) and *same = 1 when its settings hash
+ * is sha256, i.e. the run would write nothing new. */
+int ifs_db_stored_run(PGconn *conn, const char *sql, const char *key, const char *sha256, long long *id, int *same,
+                      ifs_error *err);
+
 int ifs_db_begin(PGconn *conn, ifs_error *err);
 int ifs_db_commit(PGconn *conn, ifs_error *err);
 /* Rolls back if a transaction is open; never fails (the connection may be gone). */

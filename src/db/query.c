@@ -2,6 +2,7 @@
 #include "ifscat/db.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int ifs_db_result_error(const PGresult *res, PGconn *conn, ifs_error *err)
@@ -44,6 +45,19 @@ int ifs_db_exec(PGconn *conn, const char *sql, int nparams, const char *const *p
     if (!res)
         return err->code;
     PQclear(res);
+    return IFS_OK;
+}
+
+int ifs_db_stored_run(PGconn *conn, const char *sql, const char *key, const char *sha256, long long *id, int *same,
+                      ifs_error *err)
+{
+    const char *p[1] = {key};
+    PGresult *r = ifs_db_query(conn, sql, 1, p, err);
+    if (!r)
+        return err->code;
+    *id = PQntuples(r) ? atoll(PQgetvalue(r, 0, 0)) : 0;
+    *same = PQntuples(r) && strcmp(PQgetvalue(r, 0, 1), sha256) == 0;
+    PQclear(r);
     return IFS_OK;
 }
 
