@@ -36,9 +36,12 @@ int ifs_stats_spearman(const double *x, const double *y, size_t n, double *rho, 
 
 /* Means of value[i] in bins of key[i]: bin b holds edges[b] <= key < edges[b+1] (the last bin also
  * takes key == edges[nbins]); keys outside [edges[0], edges[nbins]] are not counted.  out[b] is a
- * summary (n = 0 and NANs for an empty bin).  Fails with IFS_ERR_INPUT when the edges do not
+ * summary (n = 0 and NANs for an empty bin).  With the values' 1-sigma errors (error non-NULL), a
+ * bin's mean_err is the larger of scatter / sqrt(m) and the propagated sqrt(sum sigma^2) / m: bins
+ * hold few values, whose scatter alone can be small by chance (two gradients 0.003 apart, each
+ * +-0.1), and a single value keeps its own error.  Fails with IFS_ERR_INPUT when the edges do not
  * increase strictly or a value is not finite; IFS_ERR_NOMEM. */
-int ifs_stats_binned(const double *key, const double *value, size_t n, const double *edges,
+int ifs_stats_binned(const double *key, const double *value, const double *error, size_t n, const double *edges,
                      size_t nbins, ifs_stats_summary *out, ifs_error *err);
 
 #endif

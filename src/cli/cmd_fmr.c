@@ -4,8 +4,8 @@
 #include "offsets.h"
 
 static const char usage[] =
-    "usage: ifscat fmr [--sample main|satellites|all] [--imported] [--draws N] [--seed S] [--threads T] [--summary]\n"
-    "                  [--format F] [-o FILE]\n"
+    "usage: ifscat fmr [--sample main|satellites|all] [--imported] [--draws N] [--seed S]\n"
+    "                  [--threads T] [--summary] [--format F] [-o FILE]\n"
     "\n"
     "Offset of every galaxy (and satellite) from the local FMR of Curti et al. (2020):\n"
     "  dfmr = 12+log(O/H) - [Z0 - (gamma/beta) log10(1 + (M*/M0)^-beta)], log M0 = m0 + m1 log SFR,\n"

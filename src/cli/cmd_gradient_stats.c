@@ -14,7 +14,8 @@
 
 static const char usage[] =
     "usage: ifscat gradient-stats [--sample main|satellites|all] [--imported]\n"
-    "                             [--with-literature SOURCE[:ZMIN-ZMAX]]... [--zbins EDGES] [--seed S] [--format F] [-o FILE]\n"
+    "                             [--with-literature SOURCE[:ZMIN-ZMAX]]... [--zbins EDGES]\n"
+    "                             [--seed S] [--format F] [-o FILE]\n"
     "\n"
     "Statistics of the radial metallicity gradients (dex/kpc), one row per statistic:\n"
     "  mean        the sample's mean gradient, its standard error (scatter / sqrt(n)) and the\n"
@@ -23,7 +24,8 @@ static const char usage[] =
     "              its two-sided p-value (t-distribution approximation, as scipy.stats.spearmanr)\n"
     "  fit         the straight line gradient = slope x + intercept with an intrinsic scatter\n"
     "              against the same quantities, errors on both axes (as 'ifscat relations')\n"
-    "  zbin        mean gradient in redshift bins of the own sample plus the literature sources\n"
+    "  zbin        mean gradient in redshift bins of the own sample plus the literature sources;\n"
+    "              its error the larger of scatter / sqrt(n) and sqrt(sum sigma^2) / n\n"
     "Literature gradients given as limits, and those of galaxies that are catalog targets (view\n"
     "target_literature: same name or position), are left out and counted on stderr.\n"
     "\n"

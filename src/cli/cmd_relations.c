@@ -10,7 +10,8 @@
 
 static const char usage[] =
     "usage: ifscat relations [--sample main|satellites|all] [--imported]\n"
-    "                        [--with-literature SOURCE[:ZMIN-ZMAX]]... [--alpha A] [--band] [--seed S] [--threads T] [--format F] [-o FILE]\n"
+    "                        [--with-literature SOURCE[:ZMIN-ZMAX]]... [--alpha A] [--band]\n"
+    "                        [--seed S] [--threads T] [--format F] [-o FILE]\n"
     "\n"
     "Fits the star-forming main sequence (log SFR vs log M*), the mass-metallicity relation\n"
     "(12+log(O/H) vs log M*) and the fundamental metallicity relation (12+log(O/H) vs\n"

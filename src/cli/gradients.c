@@ -82,14 +82,15 @@ int cli_gpoints_literature(const ifs_litset *lit, cli_gpoints *ps, size_t *limit
 int cli_gpoints_zbins(const cli_gpoints *ps, const double *edges, size_t nbins, ifs_stats_summary *bins,
                       ifs_error *err)
 {
-    double *z = malloc((ps->n ? ps->n : 1) * 2 * sizeof *z), *g = z ? z + ps->n : NULL;
+    double *z = malloc((ps->n ? ps->n : 1) * 3 * sizeof *z), *g = z ? z + ps->n : NULL, *ge = z ? g + ps->n : NULL;
     if (!z)
         return ifs_error_set(err, IFS_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < ps->n; i++) {
         z[i] = ps->p[i].z;
         g[i] = ps->p[i].grad;
+        ge[i] = ps->p[i].grad_e;
     }
-    int status = ifs_stats_binned(z, g, ps->n, edges, nbins, bins, err);
+    int status = ifs_stats_binned(z, g, ge, ps->n, edges, nbins, bins, err);
     free(z);
     return status;
 }

@@ -109,7 +109,7 @@ exit:
     return status;
 }
 
-int ifs_stats_binned(const double *key, const double *value, size_t n, const double *edges,
+int ifs_stats_binned(const double *key, const double *value, const double *error, size_t n, const double *edges,
                      size_t nbins, ifs_stats_summary *out, ifs_error *err)
 {
     for (size_t b = 0; b < nbins; b++)
@@ -122,15 +122,23 @@ int ifs_stats_binned(const double *key, const double *value, size_t n, const dou
     int status = IFS_OK;
     for (size_t b = 0; b < nbins && !status; b++) {
         size_t m = 0;
+        double var = 0;
         for (size_t i = 0; i < n; i++) {
             int last = b + 1 == nbins;
-            if (key[i] >= edges[b] && (key[i] < edges[b + 1] || (last && key[i] == edges[b + 1])))
+            if (key[i] >= edges[b] && (key[i] < edges[b + 1] || (last && key[i] == edges[b + 1]))) {
                 buf[m++] = value[i];
+                if (error)
+                    var += error[i] * error[i];
+            }
         }
-        if (m == 0)
+        if (m == 0) {
             out[b] = (ifs_stats_summary){.n = 0, .mean = NAN, .mean_err = NAN, .scatter = NAN};
-        else
-            status = ifs_stats_summarize(buf, m, &out[b], err);
+            continue;
+        }
+        status = ifs_stats_summarize(buf, m, &out[b], err);
+        double propagated = sqrt(var) / (double)m;
+        if (!status && error && isfinite(propagated) && !(out[b].mean_err >= propagated))
+            out[b].mean_err = propagated;
     }
     free(buf);
     return status;

@@ -83,6 +83,7 @@ check_close "z 0-2 mean from the literature" "$(stat zbin_mean 'z 0-2' own+liter
 check_close "z 0-2 standard error" "$(stat zbin_mean 'z 0-2' own+literature 6)" "$(awk 'BEGIN { print sqrt(0.005) / sqrt(2) }')" 1e-9
 check_eq "z 2-4 holds only the limit: empty" "$(stat zbin_mean 'z 2-4' own+literature 4)" 0
 check_close "z 4-6" "$(stat zbin_mean 'z 4-6' own+literature 5)" -0.3 1e-9
+check_close "z 4-6: one gradient keeps its error" "$(stat zbin_mean 'z 4-6' own+literature 6)" 0.1 1e-9
 check_close "z 8-10: the catalog's five, the duplicate not counted twice" "$(stat zbin_mean 'z 8-10' own+literature 4)" 5 0
 check_eq "own + literature: 10 gradients" "$(stat mean '' own+literature 4)" 10
 check_match "limits and duplicates reported" "$(cat "$WORK/err")" "1 literature gradients are limits"

@@ -63,7 +63,7 @@ int main(void)
     const double val[] = {1.0, 3.0, 10.0, 20.0, 5.0, 99.0, 99.0, 7.0};
     const double edges[] = {0, 2, 4, 6};
     ifs_stats_summary bins[3];
-    CHECK(ifs_stats_binned(key, val, 8, edges, 3, bins, &err) == 0, "%s", err.msg);
+    CHECK(ifs_stats_binned(key, val, NULL, 8, edges, 3, bins, &err) == 0, "%s", err.msg);
     CHECK(bins[0].n == 2 && bins[1].n == 2 && bins[2].n == 2, "bin counts %zu %zu %zu", bins[0].n,
           bins[1].n, bins[2].n);
     CHECK_CLOSE(bins[0].mean, 2.0, 1e-15, "bin 0 mean");
@@ -72,7 +72,17 @@ int main(void)
     CHECK_CLOSE(bins[1].mean, 15.0, 1e-15, "bin 1 mean");
     CHECK_CLOSE(bins[2].mean, 6.0, 1e-15, "bin 2 mean");
     const double bad_edges[] = {0, 2, 2};
-    CHECK(ifs_stats_binned(key, val, 8, bad_edges, 2, bins, &err) == IFS_ERR_INPUT, "edges must increase");
+    CHECK(ifs_stats_binned(key, val, NULL, 8, bad_edges, 2, bins, &err) == IFS_ERR_INPUT, "edges must increase");
+
+    /* With errors: bin 0 (1 +- 3, 3 +- 4) propagates sqrt(9 + 16) / 2 = 2.5 > scatter / sqrt(2) = 1;
+     * bin 1 (10 +- 0.1, 20 +- 0.1) keeps scatter / sqrt(2) = 5; a single value keeps its error. */
+    const double sig[] = {3.0, 4.0, 0.1, 0.1, 0.5, 1.0, 1.0, 0.5};
+    const double edges1[] = {0, 2, 4, 5.5};
+    CHECK(ifs_stats_binned(key, val, sig, 8, edges1, 3, bins, &err) == 0, "%s", err.msg);
+    CHECK_CLOSE(bins[0].mean_err, 2.5, 1e-15, "bin 0: propagated errors win");
+    CHECK_CLOSE(bins[1].mean_err, 5.0, 1e-15, "bin 1: scatter / sqrt(n) wins");
+    CHECK(bins[2].n == 1, "one value in [4, 5.5]: %zu", bins[2].n);
+    CHECK_CLOSE(bins[2].mean_err, 0.5, 1e-15, "one value: its own error");
 
     return check_report("test_stats");
 }
