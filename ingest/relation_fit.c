@@ -169,7 +169,32 @@ static int run_fit(size_t item, int thread, void *ctx, ifs_error *err)
     return status;
 }
 
-/* Inserts one fit with its points; sets r->fit_id. */
+/* Inserts one fit with its points, unless the same fit is stored already: the same relation, sample,
+ * literature selection, values, alpha, sampler settings and software version, and the same input
+ * points, which (the sampler being seeded) give the same result.  Returns (fit_id, stored before).
+ * Parameters: $1-$3 relation, x and y quantity, $4 alpha, $5 sample, $6 literature, $7-$18 counts
+ * and results, $19-$22 band, $23-$28 input points (binary arrays), $29 method, $30-$34 sampler,
+ * $35-$36 acceptance and tau, $37 software version, $38 own values. */
+static const char sql_store_fit[] =
+    "WITH found AS (SELECT fit_id FROM ifscat.relation_fit WHERE relation = $1 AND x_quantity = $2"
+    "  AND y_quantity = $3 AND alpha IS NOT DISTINCT FROM $4::float8 AND sample = $5 AND literature = $6::text[]"
+    "  AND own_values = $38 AND seed = $30::bigint AND walkers = $31::int AND steps = $32::int AND burn = $33::int"
+    "  AND thin = $34::int AND software_version = $37 AND input_target_id = $23::int8[]"
+    "  AND input_point_id = $24::int8[] AND input_x = $25::float8[] AND input_x_err = $26::float8[]"
+    "  AND input_y = $27::float8[] AND input_y_err = $28::float8[] ORDER BY fit_id LIMIT 1),"
+    " stored AS (INSERT INTO ifscat.relation_fit (relation, x_quantity, y_quantity, alpha, sample, literature,"
+    "  n_points, n_literature, slope, slope_lo, slope_hi, intercept, intercept_lo, intercept_hi, scatter,"
+    "  scatter_lo, scatter_hi, x_pivot, band_x, band_y, band_lo, band_hi, input_target_id, input_point_id,"
+    "  input_x, input_x_err, input_y, input_y_err, method, seed, walkers, steps, burn, thin, acceptance,"
+    "  tau_steps, software_version, own_values)"
+    "  SELECT $1, $2, $3, $4::float8, $5, $6::text[], $7::int, $8::int, $9::float8, $10::float8, $11::float8,"
+    "  $12::float8, $13::float8, $14::float8, $15::float8, $16::float8, $17::float8, $18::float8, $19::float8[],"
+    "  $20::float8[], $21::float8[], $22::float8[], $23::int8[], $24::int8[], $25::float8[], $26::float8[],"
+    "  $27::float8[], $28::float8[], $29, $30::bigint, $31::int, $32::int, $33::int, $34::int, $35::float8,"
+    "  $36::float8, $37, $38 WHERE NOT EXISTS (SELECT 1 FROM found) RETURNING fit_id)"
+    " SELECT fit_id, true FROM found UNION ALL SELECT fit_id, false FROM stored";
+
+/* Stores one fit with its points (sql_store_fit); sets r->fit_id and r->stored_before. */
 static int store_fit(PGconn *conn, const ifs_relfit_options *o, const ifs_mcmc_settings *set, const char *lit,
                      fit_job *j, ifs_error *err)
 {
@@ -218,22 +243,13 @@ static int store_fit(PGconn *conn, const ifs_relfit_options *o, const ifs_mcmc_s
         lengths[18 + i] = arr_len[i];
         formats[18 + i] = 1;
     }
-    PGresult *res = status ? NULL
-                           : ifs_db_query_formats(conn,
-                                          "INSERT INTO ifscat.relation_fit (relation, x_quantity, y_quantity, alpha,"
-                                          " sample, literature, n_points, n_literature, slope, slope_lo, slope_hi,"
-                                          " intercept, intercept_lo, intercept_hi, scatter, scatter_lo, scatter_hi,"
-                                          " x_pivot, band_x, band_y, band_lo, band_hi, input_target_id, input_point_id,"
-                                          " input_x, input_x_err, input_y, input_y_err, method, seed, walkers, steps,"
-                                          " burn, thin, acceptance, tau_steps, software_version, own_values) VALUES ($1,"
-                                          " $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
-                                          " $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32,"
-                                          " $33, $34, $35, $36, $37, $38) RETURNING fit_id",
-                                          38, params, lengths, formats, err);
+    PGresult *res = status ? NULL : ifs_db_query_formats(conn, sql_store_fit, 38, params, lengths, formats, err);
     if (!status && !res)
         status = err->code;
-    if (res)
+    if (res) {
         r->fit_id = atoll(PQgetvalue(res, 0, 0));
+        r->stored_before = PQgetvalue(res, 0, 1)[0] == 't';
+    }
     PQclear(res);
     for (int i = 0; i < 10; i++)
         free(arr[i]);

@@ -41,6 +41,7 @@ typedef struct ifs_relfit_result {
     int with_literature;   /* 0: own sample; 1: own sample plus literature */
     int fitted;            /* 0 when there were too few points (see n_own, n_literature) */
     long long fit_id;      /* in ifscat.relation_fit when stored, else 0 */
+    int stored_before;     /* 1: the same fit (settings and points) was stored by an earlier run: not again */
     size_t n_own, n_literature;
     size_t skipped_limits, skipped_no_error, skipped_duplicates; /* points left out */
     ifs_linfit fit;

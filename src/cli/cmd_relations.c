@@ -22,6 +22,7 @@ static const char usage[] =
     "--with-literature) for the own sample plus the literature points in the given redshift range;\n"
     "literature limits and literature points that are catalog targets are left out.  Every fit is\n"
     "stored with its points (table ifscat.relation_fit, arrays input_x, input_y, ...); fit_id names it.\n"
+    "A fit whose points and settings equal a stored one is not stored again: fit_id is that one.\n"
     "\n"
     "  --sample S      main (galaxies; default), satellites or all\n"
     CLI_IMPORTED_HELP
@@ -175,6 +176,14 @@ int cmd_relations(int argc, char **argv, ifs_cli *cli)
     PQfinish(conn);
     if (status)
         return cli_fail(&err);
+    size_t before = 0, stored = 0;
+    for (size_t k = 0; k < n; k++) {
+        stored += res[k].fit_id != 0;
+        before += res[k].stored_before;
+    }
+    if (before)
+        cli_progress(cli, "%zu of %zu fits were stored before with the same points and settings: not stored again"
+                          " (fit_id names the stored one)\n", before, stored);
     char own[80], label[64];
     snprintf(own, sizeof own, "own (%s)", cli_analysis_sample_label(&a, label, sizeof label));
     for (size_t k = 0; k < n; k++) {

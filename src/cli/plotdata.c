@@ -95,12 +95,13 @@ int plot_fit_read(PGconn *conn, const char *relation, int with_literature, plot_
 {
     *fit = (plot_fit){.alpha = NAN};
     const char *params[] = {relation, with_literature ? "t" : "f"};
-    /* The band, one row per abscissa, of the newest matching fit. */
+    /* The band, one row per abscissa, of the newest matching fit made with the best values (the
+     * figure's points); fits of the imported values (relations --imported) are not drawn. */
     PGresult *res = ifs_db_query(
         conn,
         "SELECT f.fit_id, f.alpha, f.n_points, f.n_literature, b.x, b.y, b.lo, b.hi"
         "  FROM (SELECT * FROM ifscat.relation_fit WHERE relation = $1 AND (n_literature > 0) = $2::boolean"
-        "        ORDER BY fit_id DESC LIMIT 1) f,"
+        "        AND own_values = 'best' ORDER BY fit_id DESC LIMIT 1) f,"
         "       unnest(f.band_x, f.band_y, f.band_lo, f.band_hi) WITH ORDINALITY AS b(x, y, lo, hi, k)"
         " ORDER BY b.k",
         2, params, err);

@@ -12,6 +12,15 @@ out=$(ifscat relations --format csv 2>&1)
 fits() { grep -v -e '^#' -e '^relation,' <<<"$out"; }
 check_eq "three fits of the own sample" "$(fits | cut -d, -f1,4,5 | tr '\n' ' ')" "ms,own (main),7 mzr,own (main),7 fmr,own (main),7 "
 check_eq "stored" "$(sql "select string_agg(relation || ':' || n_points, ' ' order by fit_id) from relation_fit")" "ms:7 mzr:7 fmr:7"
+first=$out
+out=$(ifscat relations --format csv 2>"$WORK/err")
+check_eq "the same fits again: the same rows, fit_ids included" "$(fits)" "$(out=$first; fits)"
+check_eq "... and nothing stored twice" "$(sql "select count(*) from relation_fit")" 3
+check_match "... and said so" "$(cat "$WORK/err")" "3 of 3 fits were stored before"
+check "another seed" ifscat -q relations --seed 7
+check_eq "another seed is another fit" "$(sql "select count(*) from relation_fit")" 6
+sql "delete from relation_fit where seed = 7" >/dev/null
+out=$first
 # The stored points are the catalog's values: MZR x = log M*, y = 12+log(O/H), errors the mean of
 # the published lo/hi errors.
 check_eq "MZR inputs are the published masses and metallicities" \
