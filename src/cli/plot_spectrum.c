@@ -15,11 +15,11 @@
 #define LABEL_SNR 3.0
 /* The top part of the spectrum panel is kept free of data for the title and the line labels: the
  * y range reaches HEADROOM x the data's span above its maximum. */
-#define HEADROOM 0.6
+#define HEADROOM 0.8
 /* Label rows (axes fractions from the bottom) below the title row; a label takes the first row
  * where it does not overlap the previous label of that row, else it is left out (its dotted line
  * stays). */
-static const double label_rows[] = {0.87, 0.79, 0.71};
+static const double label_rows[] = {0.87, 0.81, 0.75, 0.69, 0.63};
 #define TITLE_ROW 0.97
 #define LABEL_PT 5.0
 /* Width of the plot area at the column width (points), and of a character of the label font as a
@@ -34,6 +34,24 @@ static size_t chars(const char *s)
     for (; *s; s++)
         n += ((unsigned char)*s & 0xc0) != 0x80;
     return n;
+}
+
+/* The label drawn for a line: the Balmer and Paschen labels of the line lists ("H-beta", "Pa-alpha")
+ * with their Greek letter (H\u03b2, Pa\u03b1), narrower, so that more of the crowded lines keep a label;
+ * other labels as they are. */
+static const char *display_label(const char *label, char *buf, size_t size)
+{
+    static const char *const greek[][2] = {{"alpha", "\u03b1"}, {"beta", "\u03b2"},    {"gamma", "\u03b3"},
+                                           {"delta", "\u03b4"}, {"epsilon", "\u03b5"}, {"zeta", "\u03b6"},
+                                           {"eta", "\u03b7"}};
+    const char *dash = strchr(label, '-');
+    if (dash && dash - label <= 2)
+        for (size_t i = 0; i < sizeof greek / sizeof greek[0]; i++)
+            if (strcmp(dash + 1, greek[i][0]) == 0) {
+                snprintf(buf, size, "%.*s%s", (int)(dash - label), label, greek[i][1]);
+                return buf;
+            }
+    return label;
 }
 
 /* The spectrum drawn: the requested annulus, else the aperture, else a 1D observation's. */
@@ -99,10 +117,12 @@ static int draw(const ifs_fitinfo *info, const ifs_fitspec *s, ifs_figure *fig)
         if (!(s->line_snr[l] >= LABEL_SNR) || obs < wmin || obs > wmax)
             continue;
         status = ifs_plot_refline(top, 1, obs, &(ifs_plot_style){.color = grey, .dash = IFS_DASH_DOTTED, .line_pt = 0.4});
-        double at = (obs - wmin) / (wmax - wmin), half = 0.5 * chars(info->lines[l].label) * CHAR_WIDTH * LABEL_PT / PANEL_WIDTH_PT;
+        char buf[64];
+        const char *label = display_label(info->lines[l].label, buf, sizeof buf);
+        double at = (obs - wmin) / (wmax - wmin), half = 0.5 * chars(label) * CHAR_WIDTH * LABEL_PT / PANEL_WIDTH_PT;
         for (size_t k = 0; !status && k < sizeof label_rows / sizeof label_rows[0]; k++)
             if (at - half > row_end[k]) {
-                status = ifs_plot_text(top, IFS_COORD_AXES, at, label_rows[k], 0.5, 1, info->lines[l].label,
+                status = ifs_plot_text(top, IFS_COORD_AXES, at, label_rows[k], 0.5, 1, label,
                                        &(ifs_plot_style){.text_pt = LABEL_PT});
                 row_end[k] = at + half;
                 break;
