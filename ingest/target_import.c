@@ -1,5 +1,8 @@
 /* target_import.c: targets from CSV/JSON into ifscat.target: validated in C, loaded with binary
- * COPY into a temporary table, cross-checked in SQL (hosts), then upserted by name. */
+ * COPY into a temporary table, cross-checked in SQL (hosts), then upserted by name.  A target
+ * already in the catalog keeps the values of the columns the file does not have (a file of names
+ * and redshifts corrects the redshifts only); a column the file has sets its value, an empty cell
+ * unsetting it. */
 #include "ifscat/importers.h"
 
 #include "ifscat/copy.h"
@@ -117,33 +120,59 @@ static int load_rows(PGconn *conn, const target_row *rows, size_t n, ifs_error *
     return ifs_copy_end(cp, NULL, err);
 }
 
+/* Which columns the file has: their values replace the catalog's; the others are kept. */
+typedef struct {
+    int kind, host, position, mu, mu_err, reference;
+} given_columns;
+
+/* The rows as they will be after the import: the file's value where the file has the column (or
+ * the target is new), else the catalog's.  $1 .. $6: the file has kind, host, ra_deg/dec_deg, mu,
+ * mu_err, reference.  The scale was computed with the file's mu (1 without the column): without it
+ * the catalog's mu divides the unlensed scale. */
+#define INCOMING                                                                                   \
+    "incoming AS (SELECT i.row, i.name, i.host, i.z, i.dl_mpc, i.da_mpc, i.age_gyr,"               \
+    "  CASE WHEN $1::boolean OR e.target_id IS NULL THEN i.kind ELSE e.kind END AS kind,"          \
+    "  CASE WHEN $1::boolean OR $2::boolean OR e.target_id IS NULL THEN h.target_id"               \
+    "   ELSE e.host_id END AS host_id,"                                                            \
+    "  CASE WHEN $3::boolean OR e.target_id IS NULL THEN i.ra_deg ELSE e.ra_deg END AS ra_deg,"    \
+    "  CASE WHEN $3::boolean OR e.target_id IS NULL THEN i.dec_deg ELSE e.dec_deg END AS dec_deg," \
+    "  CASE WHEN $4::boolean OR e.target_id IS NULL THEN i.mu ELSE e.mu END AS mu,"                 \
+    "  CASE WHEN $5::boolean OR e.target_id IS NULL THEN i.mu_err ELSE e.mu_err END AS mu_err,"     \
+    "  CASE WHEN $6::boolean OR e.target_id IS NULL THEN i.reference ELSE e.reference END"         \
+    "   AS reference,"                                                                             \
+    "  CASE WHEN $4::boolean OR e.target_id IS NULL THEN i.scale_kpc_arcsec"                       \
+    "   ELSE i.scale_kpc_arcsec / sqrt(e.mu) END AS scale_kpc_arcsec"                               \
+    "  FROM target_in i LEFT JOIN ifscat.target e ON e.name = i.name"                               \
+    "  LEFT JOIN ifscat.target h ON h.name = i.host)"
+
 /* Host rules that need the catalog: the host exists (in the file or the catalog) and is a galaxy
  * after the import; a target that hosts satellites stays a galaxy. */
 static const char check_hosts_sql[] =
-    "WITH final AS ("
-    "  SELECT name, kind::text FROM target_in"
+    "WITH " INCOMING ","
+    " final AS ("
+    "  SELECT name, kind::text FROM incoming"
     "  UNION ALL SELECT t.name, t.kind::text FROM ifscat.target t"
     "  WHERE NOT EXISTS (SELECT 1 FROM target_in i WHERE i.name = t.name))"
     " SELECT i.row, 'host', i.host, CASE WHEN f.name IS NULL THEN 'unknown host ''' || i.host || ''''"
     "   ELSE 'host ''' || i.host || ''' is a ' || f.kind || ', not a galaxy' END"
-    " FROM target_in i LEFT JOIN final f ON f.name = i.host"
+    " FROM incoming i LEFT JOIN final f ON f.name = i.host"
     " WHERE i.host IS NOT NULL AND (f.name IS NULL OR f.kind <> 'galaxy')"
     " UNION ALL"
     " SELECT i.row, 'kind', i.kind::text, '''' || i.name || ''' hosts ' || s.name || ' in the catalog, so it must stay a galaxy'"
-    " FROM target_in i JOIN ifscat.target h ON h.name = i.name"
+    " FROM incoming i JOIN ifscat.target h ON h.name = i.name"
     " JOIN ifscat.target s ON s.host_id = h.target_id"
     " WHERE i.kind <> 'galaxy' AND NOT EXISTS (SELECT 1 FROM target_in j WHERE j.name = s.name)"
     " ORDER BY 1 LIMIT 1";
 
-/* Galaxies first, so that satellites find their hosts; rows identical to the catalog are skipped.
- * Returns one row per inserted or changed target: inserted = (xmax = 0). */
+/* Galaxies first ($7), so that satellites find their hosts; rows identical to the catalog are
+ * skipped.  Returns one row per inserted or changed target: inserted = (xmax = 0). */
 static const char upsert_sql[] =
-    "INSERT INTO ifscat.target AS t (name, kind, host_id, ra_deg, dec_deg, z, mu, mu_err, reference,"
+    "WITH " INCOMING
+    " INSERT INTO ifscat.target AS t (name, kind, host_id, ra_deg, dec_deg, z, mu, mu_err, reference,"
     "  dl_mpc, da_mpc, scale_kpc_arcsec, age_gyr)"
-    " SELECT i.name, i.kind, h.target_id, i.ra_deg, i.dec_deg, i.z, i.mu, i.mu_err, i.reference,"
+    " SELECT i.name, i.kind, i.host_id, i.ra_deg, i.dec_deg, i.z, i.mu, i.mu_err, i.reference,"
     "  i.dl_mpc, i.da_mpc, i.scale_kpc_arcsec, i.age_gyr"
-    " FROM target_in i LEFT JOIN ifscat.target h ON h.name = i.host"
-    " WHERE (i.kind = 'galaxy') = $1::boolean ORDER BY i.row"
+    " FROM incoming i WHERE (i.kind = 'galaxy') = $7::boolean ORDER BY i.row"
     " ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, host_id = excluded.host_id,"
     "  ra_deg = excluded.ra_deg, dec_deg = excluded.dec_deg, z = excluded.z, mu = excluded.mu,"
     "  mu_err = excluded.mu_err, reference = excluded.reference, dl_mpc = excluded.dl_mpc,"
@@ -154,10 +183,21 @@ static const char upsert_sql[] =
     "  excluded.mu, excluded.mu_err, excluded.reference)"
     " RETURNING (xmax = 0)";
 
-static int upsert(PGconn *conn, const char *galaxies, ifs_import_counts *counts, ifs_error *err)
+/* The given-columns flags as the text parameters $1 .. $6 of INCOMING. */
+static void given_params(const given_columns *g, const char *p[6])
 {
-    const char *params[] = {galaxies};
-    PGresult *res = ifs_db_query(conn, upsert_sql, 1, params, err);
+    const int flags[6] = {g->kind, g->host, g->position, g->mu, g->mu_err, g->reference};
+    for (int i = 0; i < 6; i++)
+        p[i] = flags[i] ? "t" : "f";
+}
+
+static int upsert(PGconn *conn, const given_columns *given, const char *galaxies, ifs_import_counts *counts,
+                  ifs_error *err)
+{
+    const char *params[7];
+    given_params(given, params);
+    params[6] = galaxies;
+    PGresult *res = ifs_db_query(conn, upsert_sql, 7, params, err);
     if (!res)
         return err->code;
     for (int k = 0; k < PQntuples(res); k++) {
@@ -196,7 +236,13 @@ int ifs_target_import(PGconn *conn, const char *path, ifs_import_counts *counts,
     if ((status = check_duplicates(r, err)) || (status = ifs_db_begin(conn, err)) ||
         (status = load_rows(conn, rows, n, err)) || (status = ifs_db_exec(conn, "ANALYZE target_in", 0, NULL, err)))
         goto exit;
-    PGresult *bad = ifs_db_query(conn, check_hosts_sql, 0, NULL, err);
+    given_columns given = {.kind = ifs_records_col(r, "kind") >= 0, .host = ifs_records_col(r, "host") >= 0,
+                           .position = ifs_records_col(r, "ra_deg") >= 0 || ifs_records_col(r, "dec_deg") >= 0,
+                           .mu = ifs_records_col(r, "mu") >= 0, .mu_err = ifs_records_col(r, "mu_err") >= 0,
+                           .reference = ifs_records_col(r, "reference") >= 0};
+    const char *given_p[6];
+    given_params(&given, given_p);
+    PGresult *bad = ifs_db_query(conn, check_hosts_sql, 6, given_p, err);
     if (!bad) {
         status = err->code;
         goto exit;
@@ -208,7 +254,7 @@ int ifs_target_import(PGconn *conn, const char *path, ifs_import_counts *counts,
         goto exit;
     }
     PQclear(bad);
-    if ((status = upsert(conn, "true", counts, err)) || (status = upsert(conn, "false", counts, err)) ||
+    if ((status = upsert(conn, &given, "true", counts, err)) || (status = upsert(conn, &given, "false", counts, err)) ||
         (status = ifs_db_commit(conn, err)))
         goto exit;
     counts->read = (long)n;

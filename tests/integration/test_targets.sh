@@ -34,6 +34,27 @@ check_match "JSON upsert counts" "$out" "3 targets read: 2 inserted, 1 updated, 
 check_close "scale divided by sqrt(mu)" "$(sql "select scale_kpc_arcsec from target where name = 'JADES_8013'")" \
     "$(awk 'BEGIN { print 4.738 / sqrt(2) }')" 0.0005
 
+# Columns the file does not have keep the catalog's values; a column it has sets them (empty: unset).
+printf 'name,z\nSXDF_NB1006-2,7.21\nSMACS0723_4590-S1,8.45\n' > "$WORK/names_z.csv"
+out=$(ifscat target import "$WORK/names_z.csv")
+check_match "names and redshifts alone change nothing" "$out" "2 targets read: 0 inserted, 0 updated, 2 unchanged"
+check_eq "a satellite stays a satellite of its host" \
+    "$(sql "select t.kind || '>' || h.name from target t join target h on h.target_id = t.host_id where t.name = 'SMACS0723_4590-S1'")" \
+    "satellite>SMACS0723_4590"
+printf 'name,z\nRX2129_11022,8.16\n' > "$WORK/new_z.csv"
+out=$(ifscat target import "$WORK/new_z.csv")
+check_match "a new redshift updates" "$out" "1 targets read: 0 inserted, 1 updated, 0 unchanged"
+check_eq "position, mu and reference kept" \
+    "$(sql "select ra_deg || ' ' || dec_deg || ' ' || mu || ' ' || reference from target where name = 'RX2129_11022'")" \
+    "322.4003 0.0832 3.29 Langeroodi et al. (2023)"
+# The scale at the new z with the kept mu: as 'ifscat cosmology' computes it for z 8.16, mu 3.29.
+check_close "scale from the new z and the kept mu" "$(sql "select scale_kpc_arcsec from target where name = 'RX2129_11022'")" \
+    "$(ifscat cosmology 8.16 --mu 3.29 --format csv | awk -F, '!/^#/ && $1 != "z" { for (i = 1; i <= NF; i++) if (h[i] == "kpc_per_arcsec") print $i } /^z,/ { for (i = 1; i <= NF; i++) h[i] = $i }')" 1e-9
+printf 'name,z,reference\nRX2129_11022,8.15,\n' > "$WORK/no_ref.csv"
+check "an empty cell" ifscat -q target import "$WORK/no_ref.csv"
+check_eq "an empty cell unsets its column" "$(sql "select coalesce(reference, 'NULL') || ' ' || z from target where name = 'RX2129_11022'")" "NULL 8.15"
+check "restore" ifscat -q target import $DEMO/targets.csv
+
 # Cone search through q3c: JADES_8013 and JADES_10058975 are 101 arcsec apart.
 out=$(ifscat target near 53.1645 -27.8022 3 --format csv)
 check_match "cone finds the target" "$out" "^JADES_8013,galaxy"
