@@ -166,6 +166,16 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+int cli_one_target(int argc, char **argv, const char *usage, const char *command, const char **target)
+{
+    if (optind >= argc)
+        return cli_usage_error(usage, "%s needs a TARGET", command);
+    if (optind + 1 < argc)
+        return cli_usage_error(usage, "one TARGET at a time (got '%s' too)", argv[optind + 1]);
+    *target = argv[optind];
+    return -1;
+}
+
 int cli_help(const char *usage)
 {
     fputs(usage, stdout);

@@ -73,6 +73,9 @@ long long cli_whole(const char *text, double max);
 int cli_fail(const ifs_error *err);
 /* Prints "ifscat: MESSAGE" and the usage text on stderr, returns EXIT_USAGE. */
 int cli_usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The one TARGET operand after the options (argv[optind]) in *target, returning -1; else the usage
+ * error ("COMMAND needs a TARGET", "one TARGET at a time") and its exit status. */
+int cli_one_target(int argc, char **argv, const char *usage, const char *command, const char **target);
 /* Prints the usage text on stdout (for --help) and returns EXIT_OK. */
 int cli_help(const char *usage);
 

@@ -66,11 +66,9 @@ int cmd_derive(int argc, char **argv, ifs_cli *cli)
         }
         }
     }
-    if (optind >= argc)
-        return cli_usage_error(usage, "derive needs a TARGET");
-    if (optind + 1 < argc)
-        return cli_usage_error(usage, "one TARGET at a time (got '%s' too)", argv[optind + 1]);
-    o.target = argv[optind];
+    int rc = cli_one_target(argc, argv, usage, "derive", &o.target);
+    if (rc >= 0)
+        return rc;
     o.seed = shared.seed;
     o.nthreads = shared.threads;
 

@@ -148,11 +148,9 @@ int cmd_fit(int argc, char **argv, ifs_cli *cli)
         }
         }
     }
-    if (optind >= argc)
-        return cli_usage_error(usage, "fit needs a TARGET");
-    if (optind + 1 < argc)
-        return cli_usage_error(usage, "one TARGET at a time (got '%s' too)", argv[optind + 1]);
-    o.target = argv[optind];
+    int rc = cli_one_target(argc, argv, usage, "fit", &o.target);
+    if (rc >= 0)
+        return rc;
     o.nthreads = shared.threads;
     o.progress = show_progress;
     o.ctx = &prog;

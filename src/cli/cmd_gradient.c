@@ -73,9 +73,10 @@ int cmd_gradient(int argc, char **argv, ifs_cli *cli)
                 return rc;
         }
     }
-    if (optind + 1 != argc)
-        return cli_usage_error(usage, optind >= argc ? "gradient needs a TARGET" : "one TARGET at a time");
-    const char *target = argv[optind];
+    const char *target;
+    int rc = cli_one_target(argc, argv, usage, "gradient", &target);
+    if (rc >= 0)
+        return rc;
     PGconn *conn = cli_connect(cli, 0);
     if (!conn)
         return EXIT_FAIL;
